@@ -1,0 +1,202 @@
+package sandbox
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"sync"
+	"sync/atomic"
+
+	"github.com/tetratelabs/wazero"
+	"github.com/tetratelabs/wazero/api"
+	"github.com/tetratelabs/wazero/imports/wasi_snapshot_preview1"
+)
+
+// Stage is where an Engine is on its way to running snippets.
+type Stage int32
+
+const (
+	StageIdle         Stage = iota // Prepare not called yet
+	StageProvisioning              // finding or fetching python.wasm
+	StageCompiling                 // compiling (or loading from the disk cache)
+	StageReady                     // runs start at once
+	StageFailed                    // Ready returns the reason
+)
+
+func (s Stage) String() string {
+	switch s {
+	case StageIdle:
+		return "idle"
+	case StageProvisioning:
+		return "provisioning python.wasm"
+	case StageCompiling:
+		return "compiling python.wasm"
+	case StageReady:
+		return "ready"
+	case StageFailed:
+		return "failed"
+	}
+	return fmt.Sprintf("Stage(%d)", int32(s))
+}
+
+// Engine runs snippets. Create one per process with NewEngine; it is safe for
+// concurrent use.
+//
+// Provisioning and compiling python.wasm take seconds the first time, so they
+// run in the background: call Prepare as early as possible, and Ready (or
+// Start, which waits for it) when a run is wanted.
+type Engine struct {
+	cfg   Config
+	stage atomic.Int32
+
+	// closeCtx cancels provisioning (a running npm) when the engine closes.
+	closeCtx context.Context
+	closeFn  context.CancelFunc
+
+	prepareOnce sync.Once
+	ready       chan struct{}
+	// Set before ready is closed, read-only after.
+	err      error
+	runtime  Runtime
+	wazero   wazero.Runtime
+	compiled wazero.CompiledModule
+	minMem   uint64
+}
+
+// NewEngine returns an engine that has done nothing yet; it is cheap.
+func NewEngine(cfg Config) *Engine {
+	ctx, cancel := context.WithCancel(context.Background())
+	return &Engine{cfg: cfg, closeCtx: ctx, closeFn: cancel, ready: make(chan struct{})}
+}
+
+// Prepare starts provisioning and compiling python.wasm in the background and
+// returns at once. Calling it again does nothing.
+func (e *Engine) Prepare() {
+	e.prepareOnce.Do(func() { go e.prepare() })
+}
+
+// Ready starts Prepare if needed and waits until the engine can run snippets
+// or has failed, or ctx is done.
+func (e *Engine) Ready(ctx context.Context) error {
+	e.Prepare()
+	select {
+	case <-e.ready:
+		return e.err
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// Stage reports where the engine is; it never blocks.
+func (e *Engine) Stage() Stage { return Stage(e.stage.Load()) }
+
+// Runtime describes the python.wasm in use. It is the zero Runtime until
+// Ready has returned nil.
+func (e *Engine) Runtime() Runtime {
+	select {
+	case <-e.ready:
+		return e.runtime
+	default:
+		return Runtime{}
+	}
+}
+
+// Close stops a provisioning in progress and frees the compiled module. Runs
+// still in progress are closed too.
+func (e *Engine) Close(ctx context.Context) error {
+	e.closeFn()
+	e.prepareOnce.Do(func() { // never prepared: nothing to wait for
+		e.err = errors.New("sandbox: engine closed")
+		close(e.ready)
+	})
+	<-e.ready
+	if e.wazero != nil {
+		return e.wazero.Close(ctx)
+	}
+	return nil
+}
+
+func (e *Engine) setStage(s Stage) {
+	e.stage.Store(int32(s))
+	if e.cfg.onStage != nil {
+		e.cfg.onStage(s)
+	}
+}
+
+func (e *Engine) prepare() {
+	defer close(e.ready)
+	e.err = e.load(e.closeCtx)
+	if e.err != nil {
+		e.setStage(StageFailed)
+		return
+	}
+	e.setStage(StageReady)
+}
+
+func (e *Engine) load(ctx context.Context) error {
+	e.setStage(StageProvisioning)
+	rt, wasm, err := Provision(ctx, e.cfg)
+	if err != nil {
+		return err
+	}
+	e.setStage(StageCompiling)
+	r, err := newWazeroRuntime(ctx, e.cfg)
+	if err != nil {
+		return err
+	}
+	compiled, err := r.CompileModule(ctx, wasm)
+	if err != nil {
+		_ = r.Close(ctx)
+		return fmt.Errorf("sandbox: compile %s: %w", rt.Path, err)
+	}
+	minMem, err := checkCommandModule(compiled, rt.Path)
+	if err != nil {
+		_ = r.Close(ctx)
+		return err
+	}
+	e.runtime, e.wazero, e.compiled, e.minMem = rt, r, compiled, minMem
+	return nil
+}
+
+// newWazeroRuntime makes the runtime every run shares: the compiled code is
+// shared, instances are not. The compilation cache lives in the cache dir so
+// the next process skips the ~3 s compile.
+func newWazeroRuntime(ctx context.Context, cfg Config) (wazero.Runtime, error) {
+	// Without DWARF stack traces: python.wasm carries 20 MB of debug info, and
+	// building a trace from it on every exit (even sys.exit) takes seconds.
+	rc := wazero.NewRuntimeConfig().WithCloseOnContextDone(true).WithDebugInfoEnabled(false)
+	if dir, err := cfg.resolvedCacheDir(); err == nil {
+		// An unwritable cache dir only costs speed: compile without it.
+		if cache, err := wazero.NewCompilationCacheWithDir(filepath.Join(dir, "wazero")); err == nil {
+			rc = rc.WithCompilationCache(cache)
+		}
+	}
+	r := wazero.NewRuntimeWithConfig(ctx, rc)
+	if err := instantiateWASI(ctx, r); err != nil {
+		_ = r.Close(ctx)
+		return nil, fmt.Errorf("sandbox: instantiate WASI: %w", err)
+	}
+	return r, nil
+}
+
+// checkCommandModule rejects modules that are not WASI commands and returns
+// the initial size of the module's memory.
+func checkCommandModule(m wazero.CompiledModule, path string) (uint64, error) {
+	if _, ok := m.ExportedFunctions()["_start"]; !ok {
+		return 0, fmt.Errorf("sandbox: %s is not a WASI command module (no _start export): give the path of a python.wasm built for WASI", path)
+	}
+	for _, f := range m.ImportedFunctions() {
+		if mod, name, _ := f.Import(); mod != wasi_snapshot_preview1.ModuleName {
+			return 0, fmt.Errorf("sandbox: %s imports %s.%s, which pyplay does not provide: give the path of a python.wasm built for WASI", path, mod, name)
+		}
+	}
+	var mems []api.MemoryDefinition
+	for _, d := range m.ExportedMemories() {
+		mems = append(mems, d)
+	}
+	if len(mems) == 0 {
+		return 0, fmt.Errorf("sandbox: %s exports no memory: give the path of a python.wasm built for WASI", path)
+	}
+	return uint64(mems[0].Min()) * 65536, nil
+}

@@ -1,0 +1,75 @@
+package sandbox
+
+import (
+	"sync/atomic"
+
+	"github.com/tetratelabs/wazero/experimental"
+)
+
+// wasm32Max is the most linear memory a wasm32 module can address.
+const wasm32Max = 4 << 30
+
+// memoryMeter backs one instance's linear memory and refuses growth past its
+// cap. wazero only has a runtime-wide page limit; an allocator per instance is
+// what gives each run a cap of its own. A refused memory.grow returns -1 to
+// the guest, so CPython raises MemoryError instead of the host running dry.
+type memoryMeter struct {
+	limit   uint64
+	current atomic.Uint64
+	peak    atomic.Uint64
+	refused atomic.Bool
+}
+
+func newMemoryMeter(limit int64) *memoryMeter {
+	if limit <= 0 || limit > wasm32Max {
+		limit = wasm32Max
+	}
+	return &memoryMeter{limit: uint64(limit)}
+}
+
+// Allocate implements experimental.MemoryAllocator.
+func (m *memoryMeter) Allocate(_, maxBytes uint64) experimental.LinearMemory {
+	return &meteredMemory{meter: m, reserve: min(maxBytes, m.limit)}
+}
+
+func (m *memoryMeter) grew(size uint64) {
+	m.current.Store(size)
+	if size > m.peak.Load() {
+		m.peak.Store(size) // only the run's goroutine grows memory
+	}
+}
+
+// meteredMemory reserves address space for the whole cap once (see
+// reserve_*.go), so growing never copies and untouched pages cost no RAM.
+type meteredMemory struct {
+	meter   *memoryMeter
+	reserve uint64
+	buf     []byte
+	free    func()
+}
+
+// Reallocate implements experimental.LinearMemory.
+func (mm *meteredMemory) Reallocate(size uint64) []byte {
+	if size > mm.reserve {
+		mm.meter.refused.Store(true)
+		return nil
+	}
+	if mm.buf == nil {
+		buf, free, err := reserve(mm.reserve)
+		if err != nil {
+			mm.meter.refused.Store(true)
+			return nil
+		}
+		mm.buf, mm.free = buf, free
+	}
+	mm.meter.grew(size)
+	return mm.buf[:size:size]
+}
+
+// Free implements experimental.LinearMemory.
+func (mm *meteredMemory) Free() {
+	if mm.free != nil {
+		mm.free()
+		mm.buf, mm.free = nil, nil
+	}
+}

@@ -1,0 +1,51 @@
+package sandbox
+
+import (
+	"io"
+	"time"
+)
+
+// Defaults used by DefaultLimits: the seed post's 400M fuel, and caps that
+// stop a memory bomb or an endless print long before the host notices.
+const (
+	DefaultFuel      = 400_000_000
+	DefaultMemory    = 128 << 20
+	DefaultTimeout   = 10 * time.Second
+	DefaultMaxOutput = 1 << 20
+)
+
+// Limits bound one run. A zero field means "no limit" for that resource.
+type Limits struct {
+	// Fuel is the instruction budget for the snippet (CPython's start-up is
+	// not charged to it). 0 runs the plain, unmetered module.
+	Fuel uint64
+	// Memory caps the instance's linear memory in bytes. Growth past it is
+	// refused and CPython raises MemoryError. 0 means wasm32's 4 GiB.
+	Memory int64
+	// Timeout is the wall-clock budget of the whole run.
+	Timeout time.Duration
+	// MaxOutput caps each of stdout and stderr in bytes; the rest is dropped.
+	MaxOutput int64
+}
+
+// DefaultLimits returns the limits `pyplay run` uses when no flag is given.
+func DefaultLimits() Limits {
+	return Limits{Fuel: DefaultFuel, Memory: DefaultMemory, Timeout: DefaultTimeout, MaxOutput: DefaultMaxOutput}
+}
+
+// Request is one snippet to run.
+type Request struct {
+	// Code is the Python source, run as the script /snippet/main.py.
+	Code string
+	// Stdin is the program's whole standard input.
+	Stdin []byte
+	// Limits bound the run.
+	Limits Limits
+	// Deterministic replaces the real clocks and random source with wazero's
+	// fixed clock and seeded random, so reruns print the same thing.
+	Deterministic bool
+	// Stdout and Stderr, when set, receive the guest's output as it is
+	// written (up to Limits.MaxOutput), from the run's goroutine. Result holds
+	// the same bytes either way.
+	Stdout, Stderr io.Writer
+}

@@ -1,0 +1,65 @@
+package sandbox
+
+import "time"
+
+// Outcome is how a run ended.
+type Outcome string
+
+const (
+	// OutcomeOK: the program exited with status 0.
+	OutcomeOK Outcome = "ok"
+	// OutcomeError: the program exited with a non-zero status, e.g. an
+	// uncaught exception (1). Result.ExitCode keeps it.
+	OutcomeError Outcome = "error"
+	// OutcomeTimeout: Limits.Timeout passed first.
+	OutcomeTimeout Outcome = "timeout"
+	// OutcomeMemoryExceeded: a memory growth past Limits.Memory was refused
+	// and the program then failed.
+	OutcomeMemoryExceeded Outcome = "memory_exceeded"
+	// OutcomeFuelExhausted: the snippet used up Limits.Fuel.
+	OutcomeFuelExhausted Outcome = "fuel_exhausted"
+	// OutcomeCanceled: the caller's context was cancelled.
+	OutcomeCanceled Outcome = "canceled"
+	// OutcomeCrashed: the guest trapped (e.g. unreachable, stack exhausted).
+	// Result.Message keeps the trap.
+	OutcomeCrashed Outcome = "crashed"
+)
+
+// Outcomes lists every Outcome, in the order above.
+func Outcomes() []Outcome {
+	return []Outcome{OutcomeOK, OutcomeError, OutcomeTimeout, OutcomeMemoryExceeded, OutcomeFuelExhausted, OutcomeCanceled, OutcomeCrashed}
+}
+
+// NoExitCode is Result.ExitCode when the program was stopped before it exited.
+const NoExitCode = -1
+
+// Result is what a finished run did.
+type Result struct {
+	Outcome Outcome
+	// ExitCode is the program's exit status, or NoExitCode when it was
+	// stopped (timeout, fuel, cancel, crash).
+	ExitCode int
+	// Message explains a crash (the trap) or a refused memory growth; empty
+	// otherwise.
+	Message string
+
+	Stdout, Stderr                   []byte
+	StdoutTruncated, StderrTruncated bool
+
+	// FuelUsed is what the snippet consumed; FuelStartup what CPython's
+	// start-up consumed before the snippet was opened. Both are 0 when the
+	// run was not metered (Limits.Fuel == 0).
+	FuelUsed, FuelStartup, FuelLimit uint64
+
+	MemoryPeak, MemoryLimit int64
+	Wall                    time.Duration
+}
+
+// Stats is a live view of a run in progress.
+type Stats struct {
+	Elapsed       time.Duration
+	FuelUsed      uint64
+	MemoryCurrent int64
+	MemoryPeak    int64
+	Done          bool
+}

@@ -1,0 +1,193 @@
+package sandbox
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/tetratelabs/wazero"
+	"github.com/tetratelabs/wazero/experimental"
+	"github.com/tetratelabs/wazero/sys"
+)
+
+// guestArgs is every run's argv: -u so output streams as it is printed
+// instead of when CPython's buffer fills.
+var guestArgs = []string{"python", "-u", snippetPath}
+
+// Run is a snippet in progress, returned by Engine.Start.
+type Run struct {
+	start  time.Time
+	mem    *memoryMeter
+	cancel context.CancelFunc
+	done   chan struct{}
+	result Result // written once, before done is closed
+}
+
+// Stats returns the run's live figures. It is safe to call from any
+// goroutine, while the run is in progress or after.
+func (r *Run) Stats() Stats {
+	s := Stats{
+		MemoryCurrent: int64(r.mem.current.Load()),
+		MemoryPeak:    int64(r.mem.peak.Load()),
+		Elapsed:       time.Since(r.start),
+	}
+	select {
+	case <-r.done:
+		s.Done = true
+		s.Elapsed = r.result.Wall
+		s.FuelUsed = r.result.FuelUsed
+	default:
+	}
+	return s
+}
+
+// Done is closed when the run has finished and Wait will not block.
+func (r *Run) Done() <-chan struct{} { return r.done }
+
+// Wait blocks until the run finishes and returns its result.
+func (r *Run) Wait() Result {
+	<-r.done
+	return r.result
+}
+
+// Cancel stops the run; its outcome is OutcomeCanceled unless it had already
+// finished.
+func (r *Run) Cancel() { r.cancel() }
+
+// Run runs req to completion. See Start.
+func (e *Engine) Run(ctx context.Context, req Request) (Result, error) {
+	run, err := e.Start(ctx, req)
+	if err != nil {
+		return Result{}, err
+	}
+	return run.Wait(), nil
+}
+
+// Start waits for the engine to be ready, then runs req in a new module
+// instance on a new goroutine and returns at once.
+//
+// # Notes
+//
+//   - The returned error is about the engine or the request (python.wasm
+//     missing, a memory limit below the module's initial memory); whatever
+//     the snippet does is a Result, never an error.
+//   - Cancelling ctx cancels the run (OutcomeCanceled).
+func (e *Engine) Start(ctx context.Context, req Request) (*Run, error) {
+	if err := e.Ready(ctx); err != nil {
+		return nil, err
+	}
+	if req.Limits.Memory < 0 || req.Limits.MaxOutput < 0 || req.Limits.Timeout < 0 {
+		return nil, errors.New("sandbox: limits must not be negative")
+	}
+	if m := req.Limits.Memory; m > 0 && uint64(m) < e.minMem {
+		return nil, fmt.Errorf("sandbox: memory limit of %d bytes is below python.wasm's initial memory of %d bytes (%d MiB): raise it", m, e.minMem, e.minMem>>20)
+	}
+	runCtx, cancel := context.WithCancel(ctx)
+	run := &Run{
+		start:  time.Now(),
+		mem:    newMemoryMeter(req.Limits.Memory),
+		cancel: cancel,
+		done:   make(chan struct{}),
+	}
+	go func() {
+		defer close(run.done)
+		defer cancel()
+		run.result = e.execute(ctx, runCtx, req, run)
+	}()
+	return run, nil
+}
+
+// execute runs one instance. parent is the caller's context, told apart from
+// the timeout so that a cancel is not reported as a timeout.
+func (e *Engine) execute(parent, ctx context.Context, req Request, run *Run) (res Result) {
+	if req.Limits.Timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, req.Limits.Timeout)
+		defer cancel()
+	}
+	stdout := newCappedStream("stdout", req.Limits.MaxOutput, req.Stdout)
+	stderr := newCappedStream("stderr", req.Limits.MaxOutput, req.Stderr)
+
+	defer func() {
+		// wazero turns guest traps into errors; a panic here is a bug in an
+		// allocator or host function, and must not take the host down.
+		if p := recover(); p != nil {
+			res = Result{Outcome: OutcomeCrashed, ExitCode: NoExitCode, Message: fmt.Sprint("sandbox panic: ", p)}
+		}
+		res.Stdout, res.StdoutTruncated = stdout.result()
+		res.Stderr, res.StderrTruncated = stderr.result()
+		res.Wall = time.Since(run.start)
+		res.MemoryPeak = int64(run.mem.peak.Load())
+		res.MemoryLimit = int64(run.mem.limit)
+		res.FuelLimit = req.Limits.Fuel
+	}()
+
+	cfg := wazero.NewModuleConfig().
+		WithName(""). // anonymous, so runs can be instantiated concurrently
+		WithArgs(guestArgs...).
+		WithStdin(bytes.NewReader(req.Stdin)).
+		WithStdout(stdout).
+		WithStderr(stderr).
+		WithFSConfig(snippetMount(snippetFS{code: []byte(req.Code)})).
+		WithStartFunctions() // _start is called below, with the instance in hand
+	clock := &guestClock{ctx: ctx, base: run.start, deterministic: req.Deterministic}
+	if !req.Deterministic {
+		cfg = cfg.WithWalltime(clock.walltime, 1).WithNanotime(clock.nanotime, 1).
+			WithNanosleep(clock.sleep).WithRandSource(rand.Reader)
+	}
+
+	ctx = withGuestClock(experimental.WithMemoryAllocator(ctx, run.mem), clock)
+	mod, err := e.wazero.InstantiateModule(ctx, e.compiled, cfg)
+	if err == nil {
+		_, err = mod.ExportedFunction("_start").Call(ctx)
+		_ = mod.Close(context.Background())
+	}
+	return classify(parent, ctx, err, run.mem)
+}
+
+// classify turns how _start returned into an Outcome.
+func classify(parent, ctx context.Context, err error, mem *memoryMeter) Result {
+	stopped := func() Result {
+		if parent.Err() != nil {
+			return Result{Outcome: OutcomeCanceled, ExitCode: NoExitCode}
+		}
+		return Result{Outcome: OutcomeTimeout, ExitCode: NoExitCode}
+	}
+	var exit *sys.ExitError
+	switch {
+	case err == nil:
+		return Result{Outcome: OutcomeOK}
+	case errors.As(err, &exit):
+		switch code := exit.ExitCode(); {
+		case code == sys.ExitCodeDeadlineExceeded || code == sys.ExitCodeContextCanceled:
+			return stopped()
+		case code == 0:
+			return Result{Outcome: OutcomeOK}
+		case mem.refused.Load():
+			return Result{Outcome: OutcomeMemoryExceeded, ExitCode: int(code), Message: memoryMessage(mem)}
+		default:
+			return Result{Outcome: OutcomeError, ExitCode: int(code)}
+		}
+	case ctx.Err() != nil:
+		return stopped()
+	case mem.refused.Load():
+		return Result{Outcome: OutcomeMemoryExceeded, ExitCode: NoExitCode, Message: memoryMessage(mem)}
+	default:
+		return Result{Outcome: OutcomeCrashed, ExitCode: NoExitCode, Message: trapMessage(err)}
+	}
+}
+
+func memoryMessage(mem *memoryMeter) string {
+	return fmt.Sprintf("memory growth past the %d MiB cap was refused", mem.limit>>20)
+}
+
+// trapMessage keeps the first line of a wazero trap ("wasm error: unreachable"),
+// without the wasm stack trace that follows it.
+func trapMessage(err error) string {
+	msg, _, _ := strings.Cut(err.Error(), "\n")
+	return msg
+}

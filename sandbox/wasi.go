@@ -1,0 +1,157 @@
+package sandbox
+
+import (
+	"context"
+	"encoding/binary"
+	"time"
+
+	"github.com/tetratelabs/wazero"
+	"github.com/tetratelabs/wazero/api"
+	"github.com/tetratelabs/wazero/imports/wasi_snapshot_preview1"
+)
+
+// instantiateWASI provides wazero's WASI with one function replaced:
+// poll_oneoff. CPython's time.sleep is clock_nanosleep(TIMER_ABSTIME), which
+// wasi-libc turns into an absolute clock subscription; wazero answers those
+// with ENOTSUP, so every time.sleep would raise OSError.
+func instantiateWASI(ctx context.Context, r wazero.Runtime) error {
+	b := r.NewHostModuleBuilder(wasi_snapshot_preview1.ModuleName)
+	wasi_snapshot_preview1.NewFunctionExporter().ExportFunctions(b)
+	i32 := api.ValueTypeI32
+	b.NewFunctionBuilder().
+		WithGoModuleFunction(api.GoModuleFunc(pollOneoff), []api.ValueType{i32, i32, i32, i32}, []api.ValueType{i32}).
+		WithParameterNames("in", "out", "nsubscriptions", "result.nevents").
+		Export("poll_oneoff")
+	_, err := b.Instantiate(ctx)
+	return err
+}
+
+// guestClock is a run's view of time: real, or (deterministic) none at all,
+// in which case sleeps return at once. It travels in the run's context.
+type guestClock struct {
+	ctx           context.Context
+	base          time.Time
+	deterministic bool
+}
+
+type guestClockKey struct{}
+
+func withGuestClock(ctx context.Context, c *guestClock) context.Context {
+	return context.WithValue(ctx, guestClockKey{}, c)
+}
+
+func (c *guestClock) nanotime() int64 { return int64(time.Since(c.base)) }
+
+func (c *guestClock) walltime() (int64, int32) {
+	now := time.Now()
+	return now.Unix(), int32(now.Nanosecond())
+}
+
+// now reads the guest's clock id as the guest itself would.
+func (c *guestClock) now(id uint32) int64 {
+	if id == clockRealtime {
+		sec, nsec := c.walltime()
+		return sec*1e9 + int64(nsec)
+	}
+	return c.nanotime()
+}
+
+// sleep pauses the guest, waking early when the run is stopped.
+func (c *guestClock) sleep(ns int64) {
+	if c.deterministic || ns <= 0 {
+		return
+	}
+	t := time.NewTimer(time.Duration(ns))
+	defer t.Stop()
+	select {
+	case <-t.C:
+	case <-c.ctx.Done():
+	}
+}
+
+// WASI ABI constants (snapshot_preview1).
+const (
+	clockRealtime     = 0
+	eventTypeClock    = 0
+	subscriptionSize  = 48
+	eventSize         = 32
+	subclockAbstime   = 1
+	errnoSuccess      = 0
+	errnoFault        = 21
+	errnoInval        = 28
+	maxSubscriptions  = 1 << 12
+	eventTypeOffset   = 8
+	clockIDOffset     = 16
+	clockTimeout      = 24
+	clockFlagsOffset  = 40
+	eventErrnoOffset  = 8
+	eventTypeOutField = 10
+)
+
+var le = binary.LittleEndian
+
+// pollOneoff waits for the earliest clock subscription, relative or absolute.
+// File subscriptions are always ready: stdin is an in-memory buffer and
+// stdout/stderr never block, so they return at once without sleeping.
+func pollOneoff(ctx context.Context, mod api.Module, stack []uint64) {
+	in, out, n, resultN := uint32(stack[0]), uint32(stack[1]), uint32(stack[2]), uint32(stack[3])
+	stack[0] = pollOneoffErrno(ctx, mod, in, out, n, resultN)
+}
+
+func pollOneoffErrno(ctx context.Context, mod api.Module, in, out, n, resultN uint32) uint64 {
+	if n == 0 || n > maxSubscriptions {
+		return errnoInval
+	}
+	mem := mod.Memory()
+	subs, ok1 := mem.Read(in, n*subscriptionSize)
+	events, ok2 := mem.Read(out, n*eventSize)
+	if !ok1 || !ok2 {
+		return errnoFault
+	}
+	clock, _ := ctx.Value(guestClockKey{}).(*guestClock)
+	if clock == nil {
+		clock = &guestClock{ctx: ctx, deterministic: true}
+	}
+
+	// First pass: the earliest clock deadline, and whether a file is ready.
+	wait, fileReady := int64(-1), false
+	timeouts := make([]int64, n)
+	for i := range n {
+		sub := subs[i*subscriptionSize:]
+		if sub[eventTypeOffset] != eventTypeClock {
+			fileReady = true
+			continue
+		}
+		timeout := int64(le.Uint64(sub[clockTimeout:]))
+		if le.Uint16(sub[clockFlagsOffset:])&subclockAbstime != 0 && !clock.deterministic {
+			timeout -= clock.now(le.Uint32(sub[clockIDOffset:]))
+		}
+		timeouts[i] = max(timeout, 0)
+		if wait < 0 || timeouts[i] < wait {
+			wait = timeouts[i]
+		}
+	}
+	if !fileReady && wait > 0 {
+		clock.sleep(wait)
+	}
+
+	// Second pass: one event per ready subscription.
+	count := uint32(0)
+	for i := range n {
+		sub := subs[i*subscriptionSize:]
+		isClock := sub[eventTypeOffset] == eventTypeClock
+		if isClock && (fileReady || timeouts[i] > wait) {
+			continue
+		}
+		evt := events[count*eventSize : (count+1)*eventSize]
+		clear(evt)
+		copy(evt, sub[:8]) // userdata
+		le.PutUint16(evt[eventErrnoOffset:], errnoSuccess)
+		evt[eventTypeOutField] = sub[eventTypeOffset]
+		count++
+	}
+	if !mem.WriteUint32Le(resultN, count) {
+		return errnoFault
+	}
+	return errnoSuccess
+}

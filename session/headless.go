@@ -1,0 +1,120 @@
+package session
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"sync"
+
+	"github.com/pyplay/pyplay/sandbox"
+	"github.com/pyplay/pyplay/session/snippet"
+	"github.com/pyplay/pyplay/session/termsafe"
+)
+
+// HeadlessRun is one `pyplay run`.
+type HeadlessRun struct {
+	// Name is the file as the user gave it ("-" for standard input); it
+	// decides whether Source may be Markdown and names it in messages.
+	Name          string
+	Source        []byte
+	Stdin         []byte
+	Limits        sandbox.Limits
+	Deterministic bool
+	JSON          bool
+}
+
+// Stdio is where a headless run writes. A stream that is a terminal gets
+// guest output with its control sequences shown, not executed.
+type Stdio struct {
+	Out, Err                 io.Writer
+	OutTerminal, ErrTerminal bool
+}
+
+// RunHeadless runs h on engine and returns the exit status for the process.
+// Without JSON it streams the program's stdout and stderr as they are
+// written, then prints a summary line on stderr; with JSON it prints exactly
+// one Report on Out.
+func RunHeadless(ctx context.Context, engine *sandbox.Engine, h HeadlessRun, stdio Stdio) int {
+	snip := snippet.Extract(h.Name, h.Source)
+	if note := snip.Describe(h.Name); note != "" {
+		fmt.Fprintln(stdio.Err, note)
+	}
+	req := sandbox.Request{Code: snip.Code, Stdin: h.Stdin, Limits: h.Limits, Deterministic: h.Deterministic}
+
+	var tail lineTracker
+	var out, errw *termsafe.Writer
+	if !h.JSON {
+		out, errw = guestWriter(stdio.Out, stdio.OutTerminal), guestWriter(stdio.Err, stdio.ErrTerminal)
+		req.Stdout = tail.track(writerOr(out, stdio.Out))
+		req.Stderr = tail.track(writerOr(errw, stdio.Err))
+	}
+
+	res, err := engine.Run(ctx, req)
+	if err != nil {
+		fmt.Fprintln(stdio.Err, "pyplay:", err)
+		return ExitEngine
+	}
+	if h.JSON {
+		enc := json.NewEncoder(stdio.Out)
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(NewReport(res)); err != nil {
+			fmt.Fprintln(stdio.Err, "pyplay: write JSON:", err)
+		}
+		return ExitStatus(res)
+	}
+	for _, w := range []*termsafe.Writer{out, errw} {
+		if w != nil {
+			_ = w.Flush()
+		}
+	}
+	if tail.open() {
+		fmt.Fprintln(stdio.Err) // the summary must start on a line of its own
+	}
+	fmt.Fprintln(stdio.Err, Summary(res, h.Limits))
+	return ExitStatus(res)
+}
+
+// guestWriter sanitizes guest output bound for a terminal; pipes get the
+// bytes exactly as written, so nil means "write through".
+func guestWriter(w io.Writer, terminal bool) *termsafe.Writer {
+	if terminal {
+		return termsafe.NewWriter(w)
+	}
+	return nil
+}
+
+func writerOr(w *termsafe.Writer, raw io.Writer) io.Writer {
+	if w != nil {
+		return w
+	}
+	return raw
+}
+
+// lineTracker remembers whether the guest's last byte, on either stream,
+// ended a line.
+type lineTracker struct {
+	mu   sync.Mutex
+	last byte
+}
+
+func (t *lineTracker) track(w io.Writer) io.Writer {
+	return writerFunc(func(p []byte) (int, error) {
+		if len(p) > 0 {
+			t.mu.Lock()
+			t.last = p[len(p)-1]
+			t.mu.Unlock()
+		}
+		return w.Write(p)
+	})
+}
+
+func (t *lineTracker) open() bool {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.last != 0 && t.last != '\n'
+}
+
+type writerFunc func([]byte) (int, error)
+
+func (f writerFunc) Write(p []byte) (int, error) { return f(p) }

@@ -1,0 +1,63 @@
+package session
+
+import (
+	"encoding/base64"
+	"unicode/utf8"
+
+	"github.com/pyplay/pyplay/sandbox"
+)
+
+// Report is the JSON object `pyplay run --json` prints.
+//
+// # Notes
+//
+//   - JSON strings hold valid UTF-8 only. When a stream is not valid UTF-8,
+//     Stdout (or Stderr) shows it with U+FFFD replacements and StdoutBase64
+//     (or StderrBase64) carries the exact bytes.
+//   - ExitCode is -1 when the program was stopped before it exited.
+type Report struct {
+	Outcome          sandbox.Outcome `json:"outcome"`
+	ExitCode         int             `json:"exit_code"`
+	Message          string          `json:"message,omitempty"`
+	Stdout           string          `json:"stdout"`
+	Stderr           string          `json:"stderr"`
+	StdoutBase64     string          `json:"stdout_base64,omitempty"`
+	StderrBase64     string          `json:"stderr_base64,omitempty"`
+	StdoutTruncated  bool            `json:"stdout_truncated"`
+	StderrTruncated  bool            `json:"stderr_truncated"`
+	FuelUsed         uint64          `json:"fuel_used"`
+	FuelStartup      uint64          `json:"fuel_startup"`
+	FuelLimit        uint64          `json:"fuel_limit"`
+	MemoryPeakBytes  int64           `json:"memory_peak_bytes"`
+	MemoryLimitBytes int64           `json:"memory_limit_bytes"`
+	WallMs           int64           `json:"wall_ms"`
+}
+
+// NewReport converts a result into its JSON form.
+func NewReport(res sandbox.Result) Report {
+	return Report{
+		Outcome:          res.Outcome,
+		ExitCode:         res.ExitCode,
+		Message:          res.Message,
+		Stdout:           string(res.Stdout),
+		Stderr:           string(res.Stderr),
+		StdoutBase64:     exactBytes(res.Stdout),
+		StderrBase64:     exactBytes(res.Stderr),
+		StdoutTruncated:  res.StdoutTruncated,
+		StderrTruncated:  res.StderrTruncated,
+		FuelUsed:         res.FuelUsed,
+		FuelStartup:      res.FuelStartup,
+		FuelLimit:        res.FuelLimit,
+		MemoryPeakBytes:  res.MemoryPeak,
+		MemoryLimitBytes: res.MemoryLimit,
+		WallMs:           res.Wall.Milliseconds(),
+	}
+}
+
+// exactBytes is b in base64 when a JSON string could not hold it exactly.
+func exactBytes(b []byte) string {
+	if utf8.Valid(b) {
+		return ""
+	}
+	return base64.StdEncoding.EncodeToString(b)
+}

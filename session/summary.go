@@ -1,0 +1,69 @@
+package session
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/pyplay/pyplay/sandbox"
+	"github.com/pyplay/pyplay/session/units"
+)
+
+// OutcomeText says in words how a run ended, as the summary line and the
+// TUI's closing line show it: "ok", "exit 1: ZeroDivisionError",
+// "stopped: fuel exhausted after 400,000,000 units".
+func OutcomeText(res sandbox.Result, limits sandbox.Limits) string {
+	switch res.Outcome {
+	case sandbox.OutcomeOK:
+		return "ok"
+	case sandbox.OutcomeError:
+		if exc := exceptionName(res.Stderr); exc != "" {
+			return fmt.Sprintf("exit %d: %s", res.ExitCode, exc)
+		}
+		return fmt.Sprintf("exit %d", res.ExitCode)
+	case sandbox.OutcomeTimeout:
+		return "stopped: timeout after " + limits.Timeout.String()
+	case sandbox.OutcomeMemoryExceeded:
+		return "stopped: memory limit of " + units.FormatSize(res.MemoryLimit) + " exceeded"
+	case sandbox.OutcomeFuelExhausted:
+		return "stopped: fuel exhausted after " + units.FormatCount(res.FuelLimit) + " units"
+	case sandbox.OutcomeCanceled:
+		return "canceled"
+	case sandbox.OutcomeCrashed:
+		return "crashed: " + res.Message
+	}
+	return string(res.Outcome)
+}
+
+// Summary is the one line `pyplay run` prints on stderr after a run.
+func Summary(res sandbox.Result, limits sandbox.Limits) string {
+	fuel := "fuel unmetered"
+	if res.FuelLimit > 0 {
+		fuel = fmt.Sprintf("fuel %s of %s", units.FormatCount(res.FuelUsed), units.FormatCount(res.FuelLimit))
+	}
+	return fmt.Sprintf("pyplay: %s · %s · memory peak %s of %s · %s",
+		OutcomeText(res, limits), fuel,
+		units.FormatSize(res.MemoryPeak), units.FormatSize(res.MemoryLimit),
+		formatWall(res.Wall))
+}
+
+func formatWall(d time.Duration) string {
+	if d < time.Second {
+		return fmt.Sprintf("%d ms", d.Milliseconds())
+	}
+	return fmt.Sprintf("%.2f s", d.Seconds())
+}
+
+// exceptionLine matches the last line of a Python traceback:
+// "ZeroDivisionError: division by zero", "json.decoder.JSONDecodeError: …".
+var exceptionLine = regexp.MustCompile(`^([A-Za-z_][\w.]*(Error|Exception|Interrupt|Exit|Warning|Iteration))(:|$)`)
+
+// exceptionName finds the exception that ended a program from its stderr.
+func exceptionName(stderr []byte) string {
+	lines := strings.Split(strings.TrimRight(string(stderr), "\n"), "\n")
+	if m := exceptionLine.FindStringSubmatch(lines[len(lines)-1]); m != nil {
+		return m[1]
+	}
+	return ""
+}

@@ -1,0 +1,95 @@
+package units
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
+
+const acceptedDuration = "use a duration such as 10s, 1.5s, 2m or 500ms, or 0 for no limit"
+
+// ParseDuration reads a time limit: a Go duration ("10s", "1m30s", "500ms")
+// or a bare number of seconds ("10", "2.5").
+//
+// # Notes
+//
+//   - Negative durations are rejected; "0" means no limit to the caller.
+func ParseDuration(s string) (time.Duration, error) {
+	d, err := parseDuration(s)
+	if err != nil {
+		return 0, fmt.Errorf("invalid duration %q: %w", s, err)
+	}
+	return d, nil
+}
+
+func parseDuration(s string) (time.Duration, error) {
+	t := strings.TrimSpace(s)
+	if strings.HasPrefix(t, "-") {
+		return 0, errors.New("durations cannot be negative")
+	}
+	if secs, err := strconv.ParseFloat(t, 64); err == nil && !strings.ContainsAny(t, "eEnNiIxX_") {
+		if secs*float64(time.Second) >= float64(1<<63-1) {
+			return 0, errors.New("too long")
+		}
+		return time.Duration(secs * float64(time.Second)), nil
+	}
+	d, err := time.ParseDuration(t)
+	if err != nil || strings.HasPrefix(t, "+") {
+		return 0, errors.New(acceptedDuration)
+	}
+	return d, nil
+}
+
+// Duration is a time limit that implements [flag.Value] with ParseDuration.
+type Duration time.Duration
+
+// Set parses v with [ParseDuration].
+func (d *Duration) Set(v string) error {
+	n, err := parseDuration(v)
+	if err != nil {
+		return err
+	}
+	*d = Duration(n)
+	return nil
+}
+
+// String returns d in Go's duration notation, which Set accepts.
+func (d Duration) String() string { return time.Duration(d).String() }
+
+// Count is a non-negative integer flag such as a fuel budget. It accepts
+// digit separators as Go literals do ("400_000_000") and commas
+// ("400,000,000").
+type Count uint64
+
+// Set parses v as a count.
+func (c *Count) Set(v string) error {
+	t := strings.ReplaceAll(strings.TrimSpace(v), ",", "_")
+	if strings.HasPrefix(t, "0") && len(t) > 1 || strings.HasPrefix(t, "_") {
+		return fmt.Errorf("use a whole number such as 400000000 or 400_000_000, or 0 for no limit")
+	}
+	n, err := strconv.ParseUint(t, 0, 64)
+	if err != nil {
+		return fmt.Errorf("use a whole number such as 400000000 or 400_000_000, or 0 for no limit")
+	}
+	*c = Count(n)
+	return nil
+}
+
+// String returns c in digits.
+func (c Count) String() string { return strconv.FormatUint(uint64(c), 10) }
+
+// FormatCount writes n with thousands separators, as the summaries show fuel:
+// 400,000,000.
+func FormatCount(n uint64) string {
+	s := strconv.FormatUint(n, 10)
+	var b strings.Builder
+	for i, r := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}

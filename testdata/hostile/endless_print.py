@@ -1,0 +1,4 @@
+i = 0
+while True:
+    print("all work and no play", i)
+    i += 1

@@ -1,0 +1,4 @@
+import time
+print("going to sleep", flush=True)
+time.sleep(3600)
+print("woke up")
