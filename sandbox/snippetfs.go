@@ -58,8 +58,10 @@ type snippetFile struct {
 	size int64
 }
 
-func (f *snippetFile) Stat() (fs.FileInfo, error) { return fileInfo{name: snippetName, size: f.size}, nil }
-func (f *snippetFile) Close() error               { return nil }
+func (f *snippetFile) Stat() (fs.FileInfo, error) {
+	return fileInfo{name: snippetName, size: f.size}, nil
+}
+func (f *snippetFile) Close() error { return nil }
 
 // snippetDirFile is the mount's root directory, listing the snippet.
 type snippetDirFile struct{ listed bool }
