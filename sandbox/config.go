@@ -84,8 +84,12 @@ func DefaultCacheDir() (string, error) {
 		return filepath.Join(dir, "pyplay"), nil
 	}
 	dir, err := os.UserCacheDir()
-	if err != nil {
-		return "", errors.New("sandbox: no cache directory: set XDG_CACHE_HOME or HOME")
+	if err != nil { // e.g. a relative $XDG_CACHE_HOME, which the spec says to ignore
+		home, herr := os.UserHomeDir()
+		if herr != nil {
+			return "", errors.New("sandbox: no cache directory: set XDG_CACHE_HOME or HOME")
+		}
+		dir = filepath.Join(home, ".cache")
 	}
 	return filepath.Join(dir, "pyplay"), nil
 }

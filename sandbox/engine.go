@@ -141,6 +141,9 @@ func (e *Engine) load(ctx context.Context) error {
 		return err
 	}
 	e.setStage(StageCompiling)
+	if wasm, err = stripDebugSections(wasm); err != nil {
+		return fmt.Errorf("sandbox: %s: %w", rt.Path, err)
+	}
 	r, err := newWazeroRuntime(ctx, e.cfg)
 	if err != nil {
 		return err

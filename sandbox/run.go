@@ -96,14 +96,15 @@ func (e *Engine) Start(ctx context.Context, req Request) (*Run, error) {
 	go func() {
 		defer close(run.done)
 		defer cancel()
-		run.result = e.execute(ctx, runCtx, req, run)
+		run.result = e.execute(runCtx, req, run)
 	}()
 	return run, nil
 }
 
-// execute runs one instance. parent is the caller's context, told apart from
-// the timeout so that a cancel is not reported as a timeout.
-func (e *Engine) execute(parent, ctx context.Context, req Request, run *Run) (res Result) {
+// execute runs one instance. runCtx ends when the caller cancels; the timeout
+// is a child of it, so that a cancel is not reported as a timeout.
+func (e *Engine) execute(runCtx context.Context, req Request, run *Run) (res Result) {
+	ctx := runCtx
 	if req.Limits.Timeout > 0 {
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithTimeout(ctx, req.Limits.Timeout)
@@ -146,7 +147,7 @@ func (e *Engine) execute(parent, ctx context.Context, req Request, run *Run) (re
 		_, err = mod.ExportedFunction("_start").Call(ctx)
 		_ = mod.Close(context.Background())
 	}
-	return classify(parent, ctx, err, run.mem)
+	return classify(runCtx, ctx, err, run.mem)
 }
 
 // classify turns how _start returned into an Outcome.

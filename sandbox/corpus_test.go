@@ -1,0 +1,74 @@
+package sandbox_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/pyplay/pyplay/sandbox"
+	"github.com/pyplay/pyplay/sandbox/sandboxtest"
+)
+
+// corpusExpect lists the corpus snippets that do not end "ok, exit 0".
+// Every snippet's expected stdout is in testdata/corpus/NAME.out, produced by
+// native CPython: the sandbox must print exactly what a real Python prints.
+var corpusExpect = map[string]struct {
+	outcome        sandbox.Outcome
+	exitCode       int
+	stderrContains string
+}{
+	"exit_code":               {sandbox.OutcomeError, 3, "no input file given"},
+	"syntax_error":            {sandbox.OutcomeError, 1, "SyntaxError: invalid syntax"},
+	"traceback_zero_division": {sandbox.OutcomeError, 1, "ZeroDivisionError: division by zero"},
+}
+
+func TestCorpus(t *testing.T) {
+	engine := sandboxtest.Engine(t)
+	snippets, err := filepath.Glob("../testdata/corpus/*.py")
+	if err != nil || len(snippets) < 10 {
+		t.Fatalf("corpus: found %d snippets, err %v", len(snippets), err)
+	}
+	for _, path := range snippets {
+		name := strings.TrimSuffix(filepath.Base(path), ".py")
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			code := readFile(t, path)
+			wantOut := readFile(t, strings.TrimSuffix(path, ".py")+".out")
+			stdin, err := os.ReadFile(strings.TrimSuffix(path, ".py") + ".in")
+			if err != nil && !os.IsNotExist(err) {
+				t.Fatal(err)
+			}
+			res, err := engine.Run(context.Background(), sandbox.Request{Code: code, Stdin: stdin, Limits: sandbox.DefaultLimits()})
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, ok := corpusExpect[name]
+			if !ok {
+				want.outcome = sandbox.OutcomeOK
+			}
+			if res.Outcome != want.outcome || res.ExitCode != want.exitCode {
+				t.Fatalf("outcome %s exit %d, want %s exit %d; stderr:\n%s", res.Outcome, res.ExitCode, want.outcome, want.exitCode, res.Stderr)
+			}
+			if got := string(res.Stdout); got != wantOut {
+				t.Errorf("stdout:\n%s\nwant:\n%s", got, wantOut)
+			}
+			if !strings.Contains(string(res.Stderr), want.stderrContains) {
+				t.Errorf("stderr %q does not contain %q", res.Stderr, want.stderrContains)
+			}
+			if want.stderrContains == "" && len(res.Stderr) != 0 {
+				t.Errorf("unexpected stderr: %s", res.Stderr)
+			}
+		})
+	}
+}
+
+func readFile(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}

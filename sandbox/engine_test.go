@@ -1,0 +1,235 @@
+package sandbox_test
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/pyplay/pyplay/sandbox"
+	"github.com/pyplay/pyplay/sandbox/sandboxtest"
+)
+
+// signalWriter closes seen the first time the guest's output contains want.
+type signalWriter struct {
+	want string
+	seen chan struct{}
+	mu   sync.Mutex
+	buf  bytes.Buffer
+	once sync.Once
+}
+
+func newSignalWriter(want string) *signalWriter {
+	return &signalWriter{want: want, seen: make(chan struct{})}
+}
+
+func (w *signalWriter) Write(p []byte) (int, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.buf.Write(p)
+	if strings.Contains(w.buf.String(), w.want) {
+		w.once.Do(func() { close(w.seen) })
+	}
+	return len(p), nil
+}
+
+func (w *signalWriter) wait(t *testing.T, run *sandbox.Run) {
+	t.Helper()
+	select {
+	case <-w.seen:
+	case <-run.Done():
+		t.Fatalf("run ended before printing %q: %+v", w.want, run.Wait())
+	}
+}
+
+func TestStreamingStatsAndCancel(t *testing.T) {
+	engine := sandboxtest.Engine(t)
+	out := newSignalWriter("allocated\n")
+	code := "import time\nblob = bytearray(48 << 20)\nprint('allocated')\ntime.sleep(3600)\n"
+	run, err := engine.Start(context.Background(), sandbox.Request{Code: code, Stdout: out, Limits: sandbox.Limits{Memory: 128 << 20}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out.wait(t, run) // the line arrived while the guest is still running
+
+	stats := run.Stats()
+	if stats.Done || stats.MemoryCurrent < 48<<20 || stats.MemoryPeak < stats.MemoryCurrent || stats.Elapsed <= 0 {
+		t.Errorf("live stats %+v: want a running instance holding over 48 MiB", stats)
+	}
+	run.Cancel()
+	res := run.Wait()
+	if res.Outcome != sandbox.OutcomeCanceled || res.ExitCode != sandbox.NoExitCode {
+		t.Errorf("outcome %s exit %d, want canceled", res.Outcome, res.ExitCode)
+	}
+	if string(res.Stdout) != "allocated\n" {
+		t.Errorf("stdout %q: output before the cancel must be kept", res.Stdout)
+	}
+	if final := run.Stats(); !final.Done || final.MemoryPeak != res.MemoryPeak {
+		t.Errorf("final stats %+v, result peak %d", final, res.MemoryPeak)
+	}
+}
+
+func TestCallerContextCancelIsNotATimeout(t *testing.T) {
+	engine := sandboxtest.Engine(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	out := newSignalWriter("looping")
+	run, err := engine.Start(ctx, sandbox.Request{Code: "print('looping')\nwhile True: pass", Stdout: out, Limits: sandbox.Limits{Timeout: time.Hour}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out.wait(t, run)
+	cancel()
+	if res := run.Wait(); res.Outcome != sandbox.OutcomeCanceled {
+		t.Errorf("outcome %s, want canceled", res.Outcome)
+	}
+}
+
+func TestDeterministic(t *testing.T) {
+	engine := sandboxtest.Engine(t)
+	code := "import random, time, os\nprint(random.random(), time.gmtime().tm_year, os.urandom(4).hex(), hash('x'))"
+	run := func(det bool) string {
+		res, err := engine.Run(context.Background(), sandbox.Request{Code: code, Deterministic: det})
+		if err != nil || res.Outcome != sandbox.OutcomeOK {
+			t.Fatalf("%v %+v", err, res)
+		}
+		return string(res.Stdout)
+	}
+	if a, b := run(true), run(true); a != b {
+		t.Errorf("deterministic runs differ:\n%s%s", a, b)
+	}
+	if a, b := run(false), run(false); a == b {
+		t.Errorf("real clocks and random gave the same output twice: %s", a)
+	}
+	// wazero's fake clock says 2022; the real one says the host's year.
+	if year := strings.Fields(run(true))[1]; year != "2022" {
+		t.Errorf("deterministic year %s, want wazero's fixed 2022", year)
+	}
+	if year := strings.Fields(run(false))[1]; year != fmt.Sprint(time.Now().UTC().Year()) {
+		t.Errorf("real clock year %s, want %d", year, time.Now().UTC().Year())
+	}
+}
+
+func TestSleepIsReal(t *testing.T) {
+	engine := sandboxtest.Engine(t)
+	code := "import time\nt = time.monotonic()\ntime.sleep(0.2)\nprint(round(time.monotonic() - t, 1))"
+	res, err := engine.Run(context.Background(), sandbox.Request{Code: code})
+	if err != nil || res.Outcome != sandbox.OutcomeOK || string(res.Stdout) != "0.2\n" {
+		t.Fatalf("%v outcome %s stdout %q stderr %s", err, res.Outcome, res.Stdout, res.Stderr)
+	}
+}
+
+func TestConcurrentRuns(t *testing.T) {
+	engine := sandboxtest.Engine(t)
+	const n = 8
+	var wg sync.WaitGroup
+	results := make([]sandbox.Result, n)
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			code := fmt.Sprintf("import sys\nn = int(sys.stdin.read())\nprint(n, sum(range(n * 1000)))")
+			res, err := engine.Run(context.Background(), sandbox.Request{Code: code, Stdin: []byte(fmt.Sprint(i)), Limits: sandbox.DefaultLimits()})
+			if err != nil {
+				t.Error(err)
+			}
+			results[i] = res
+		}()
+	}
+	wg.Wait()
+	for i, res := range results {
+		want := fmt.Sprintf("%d %d\n", i, (i*1000)*(i*1000-1)/2)
+		if res.Outcome != sandbox.OutcomeOK || string(res.Stdout) != want {
+			t.Errorf("run %d: %s %q, want %q", i, res.Outcome, res.Stdout, want)
+		}
+	}
+}
+
+func TestRequestErrors(t *testing.T) {
+	engine := sandboxtest.Engine(t)
+	tests := []struct {
+		name   string
+		limits sandbox.Limits
+		want   string
+	}{
+		{"memory below the initial memory", sandbox.Limits{Memory: 1 << 20}, "below python.wasm's initial memory"},
+		{"negative timeout", sandbox.Limits{Timeout: -time.Second}, "must not be negative"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := engine.Run(context.Background(), sandbox.Request{Code: "print(1)", Limits: tt.limits})
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("err %v, want one containing %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestUserSuppliedModules(t *testing.T) {
+	tests := []struct {
+		name    string
+		path    string
+		wantErr string
+		outcome sandbox.Outcome
+	}{
+		{name: "trap becomes crashed", path: "../testdata/wasm/trap.wasm", outcome: sandbox.OutcomeCrashed},
+		{name: "no _start", path: "../testdata/wasm/no_start.wasm", wantErr: "not a WASI command module (no _start export)"},
+		{name: "not wasm", path: "../testdata/wasm/README.md", wantErr: "is not a WebAssembly module"},
+		{name: "missing", path: "../testdata/wasm/nope.wasm", wantErr: "no such file"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			engine := sandbox.NewEngine(sandbox.NewConfig().WithPythonWasm(tt.path).WithCacheDir(t.TempDir()))
+			defer engine.Close(context.Background())
+			res, err := engine.Run(context.Background(), sandbox.Request{Code: "print(1)"})
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) || strings.Contains(err.Error(), "\n") {
+					t.Fatalf("err %v, want one line containing %q", err, tt.wantErr)
+				}
+				if engine.Stage() != sandbox.StageFailed {
+					t.Errorf("stage %s, want failed", engine.Stage())
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Outcome != tt.outcome || res.Message != "wasm error: unreachable" {
+				t.Errorf("outcome %s message %q, want %s with the trap", res.Outcome, res.Message, tt.outcome)
+			}
+			if rt := engine.Runtime(); rt.Source != sandbox.SourceFlag || len(rt.SHA256) != 64 {
+				t.Errorf("runtime %+v", rt)
+			}
+		})
+	}
+}
+
+func TestEngineStagesAndRuntime(t *testing.T) {
+	var mu sync.Mutex
+	var stages []sandbox.Stage
+	cfg := sandbox.NewConfig().WithStageListener(func(s sandbox.Stage) {
+		mu.Lock()
+		stages = append(stages, s)
+		mu.Unlock()
+	})
+	engine := sandbox.NewEngine(cfg)
+	defer engine.Close(context.Background())
+	if engine.Stage() != sandbox.StageIdle {
+		t.Errorf("new engine stage %s", engine.Stage())
+	}
+	sandboxtest.Engine(t) // provisioned: this engine finds python.wasm in the cache
+	if err := engine.Ready(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	want := []sandbox.Stage{sandbox.StageProvisioning, sandbox.StageCompiling, sandbox.StageReady}
+	if fmt.Sprint(stages) != fmt.Sprint(want) {
+		t.Errorf("stages %v, want %v", stages, want)
+	}
+	if rt := engine.Runtime(); rt.SHA256 != sandbox.PythonWasmSHA256 {
+		t.Errorf("runtime %+v, want the pinned python.wasm", rt)
+	}
+}
