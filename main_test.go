@@ -1,0 +1,170 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/pyplay/pyplay/sandbox/sandboxtest"
+	"github.com/pyplay/pyplay/session"
+)
+
+// pyplayBinary builds the real command once per test binary.
+func pyplayBinary(t *testing.T) string {
+	t.Helper()
+	sandboxtest.Engine(t) // python.wasm provisioned before the CLI looks for it
+	bin := filepath.Join(binDir, "pyplay")
+	buildOnce.Do(func() {
+		out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
+		if err != nil {
+			buildErr = errors.New(string(out))
+		}
+	})
+	if buildErr != nil {
+		t.Fatalf("go build: %v", buildErr)
+	}
+	return bin
+}
+
+type cliResult struct {
+	status      int
+	stdout, err string
+}
+
+func pyplay(t *testing.T, stdin string, args ...string) cliResult {
+	t.Helper()
+	cmd := exec.Command(pyplayBinary(t), args...)
+	cmd.Stdin = strings.NewReader(stdin)
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	err := cmd.Run()
+	var exit *exec.ExitError
+	if err != nil && !errors.As(err, &exit) {
+		t.Fatal(err)
+	}
+	return cliResult{cmd.ProcessState.ExitCode(), out.String(), errb.String()}
+}
+
+func writeTemp(t *testing.T, name, content string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func TestUsageErrors(t *testing.T) {
+	script := writeTemp(t, "ok.py", "print(1)")
+	tests := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"no command", nil, "Usage:"},
+		{"unknown command", []string{"frobnicate"}, `unknown command "frobnicate"`},
+		{"bad size", []string{"run", "--memory", "12XB", script}, `invalid value "12XB" for flag -memory`},
+		{"bad fuel", []string{"run", "--fuel", "-1", script}, `invalid value "-1" for flag -fuel`},
+		{"bad timeout", []string{"run", "--timeout", "soon", script}, `invalid value "soon" for flag -timeout`},
+		{"unknown flag", []string{"run", "--turbo", script}, "flag provided but not defined: -turbo"},
+		{"no file", []string{"run"}, "want exactly one FILE"},
+		{"two files", []string{"run", script, script}, "want exactly one FILE"},
+		{"missing file", []string{"run", "/no/such/snippet.py"}, "/no/such/snippet.py: no such file"},
+		{"stdin twice", []string{"run", "--stdin", "-", "-"}, "cannot be used when the code itself comes from stdin"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := pyplay(t, "", tt.args...)
+			if got.status != session.ExitUsage || !strings.Contains(got.err, tt.want) {
+				t.Errorf("exit %d stderr %q; want exit 2 and %q", got.status, got.err, tt.want)
+			}
+			if tt.args != nil && strings.Count(got.err, "\n") != 1 {
+				t.Errorf("stderr %q: want one line", got.err)
+			}
+		})
+	}
+}
+
+func TestRunCommand(t *testing.T) {
+	input := writeTemp(t, "input.txt", "three words here")
+	answer := writeTemp(t, "answer.md", "Sure!\n\n```python\nimport sys\nprint(len(sys.stdin.read().split()))\n```\n")
+	tests := []struct {
+		name       string
+		stdin      string
+		args       []string
+		status     int
+		stdout     string
+		stderrHas  string
+		jsonFields map[string]any
+	}{
+		{name: "file with flags after it", args: []string{"run", writeTemp(t, "hi.py", "print('hi')"), "--timeout", "5s"}, stdout: "hi\n", stderrHas: "pyplay: ok · "},
+		{name: "code from stdin", stdin: "print(6 * 7)", args: []string{"run", "-"}, stdout: "42\n"},
+		{name: "markdown with stdin file", args: []string{"run", "--stdin", input, answer}, stdout: "3\n", stderrHas: "answer.md is Markdown: running 1 of 1 fenced block"},
+		{name: "program exit status", stdin: "raise SystemExit(7)", args: []string{"run", "-"}, status: 7, stderrHas: "pyplay: exit 7"},
+		{name: "memory cap", stdin: "x = [bytearray(1 << 20) for _ in range(500)]", args: []string{"run", "--memory", "64MiB", "-"}, status: session.ExitMemory, stderrHas: "MemoryError"},
+		{name: "timeout", stdin: "while True: pass", args: []string{"run", "--timeout", "1", "-"}, status: session.ExitTimeout, stderrHas: "stopped: timeout after 1s"},
+		{name: "python.wasm that is not one", stdin: "print(1)", args: []string{"run", "--python-wasm", input, "-"}, status: session.ExitEngine, stderrHas: "is not a WebAssembly module"},
+		{
+			name: "json", stdin: "print('x' * 10)", args: []string{"run", "--json", "--max-output", "4", "-"},
+			jsonFields: map[string]any{"outcome": "ok", "exit_code": 0.0, "stdout_truncated": true, "memory_limit_bytes": float64(128 << 20)},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := pyplay(t, tt.stdin, tt.args...)
+			if got.status != tt.status {
+				t.Fatalf("exit %d, want %d; stderr %q", got.status, tt.status, got.err)
+			}
+			if tt.jsonFields != nil {
+				var fields map[string]any
+				if err := json.Unmarshal([]byte(got.stdout), &fields); err != nil {
+					t.Fatalf("stdout is not one JSON object: %v\n%s", err, got.stdout)
+				}
+				for k, v := range tt.jsonFields {
+					if fields[k] != v {
+						t.Errorf("%s = %v, want %v", k, fields[k], v)
+					}
+				}
+				return
+			}
+			if got.stdout != tt.stdout && tt.stdout != "" {
+				t.Errorf("stdout %q, want %q", got.stdout, tt.stdout)
+			}
+			if !strings.Contains(got.err, tt.stderrHas) {
+				t.Errorf("stderr %q does not contain %q", got.err, tt.stderrHas)
+			}
+		})
+	}
+}
+
+func TestHelp(t *testing.T) {
+	got := pyplay(t, "", "run", "-h")
+	for _, flag := range []string{"-fuel", "-memory", "-timeout", "-stdin", "-max-output", "-deterministic", "-json", "-python-wasm"} {
+		if got.status != 0 || !strings.Contains(got.stdout, flag) {
+			t.Errorf("exit %d; help lacks %s:\n%s", got.status, flag, got.stdout)
+		}
+	}
+}
+
+var (
+	binDir    string
+	buildOnce sync.Once
+	buildErr  error
+)
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "pyplay-bin-")
+	if err != nil {
+		panic(err)
+	}
+	binDir = dir
+	code := m.Run()
+	_ = os.RemoveAll(dir)
+	os.Exit(code)
+}

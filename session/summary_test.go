@@ -1,0 +1,55 @@
+package session
+
+import (
+	"testing"
+	"time"
+
+	"github.com/pyplay/pyplay/sandbox"
+)
+
+func TestOutcomeTextAndExitStatus(t *testing.T) {
+	limits := sandbox.Limits{Timeout: 10 * time.Second}
+	tests := []struct {
+		res        sandbox.Result
+		text       string
+		exitStatus int
+	}{
+		{sandbox.Result{Outcome: sandbox.OutcomeOK}, "ok", 0},
+		{sandbox.Result{Outcome: sandbox.OutcomeError, ExitCode: 1, Stderr: []byte("Traceback…\nZeroDivisionError: division by zero\n")}, "exit 1: ZeroDivisionError", 1},
+		{sandbox.Result{Outcome: sandbox.OutcomeError, ExitCode: 1, Stderr: []byte("json.decoder.JSONDecodeError: Expecting value: line 1\n")}, "exit 1: json.decoder.JSONDecodeError", 1},
+		{sandbox.Result{Outcome: sandbox.OutcomeError, ExitCode: 1, Stderr: []byte("    ^\nSyntaxError: invalid syntax")}, "exit 1: SyntaxError", 1},
+		{sandbox.Result{Outcome: sandbox.OutcomeError, ExitCode: 3, Stderr: []byte("no input file given\n")}, "exit 3", 3},
+		{sandbox.Result{Outcome: sandbox.OutcomeError, ExitCode: 1, Stderr: []byte("KeyboardInterrupt\n")}, "exit 1: KeyboardInterrupt", 1},
+		{sandbox.Result{Outcome: sandbox.OutcomeTimeout, ExitCode: -1}, "stopped: timeout after 10s", ExitTimeout},
+		{sandbox.Result{Outcome: sandbox.OutcomeMemoryExceeded, ExitCode: 1, MemoryLimit: 64 << 20}, "stopped: memory limit of 64 MiB exceeded", ExitMemory},
+		{sandbox.Result{Outcome: sandbox.OutcomeFuelExhausted, ExitCode: -1, FuelLimit: 400_000_000}, "stopped: fuel exhausted after 400,000,000 units", ExitFuel},
+		{sandbox.Result{Outcome: sandbox.OutcomeCanceled, ExitCode: -1}, "canceled", ExitCanceled},
+		{sandbox.Result{Outcome: sandbox.OutcomeCrashed, ExitCode: -1, Message: "wasm error: unreachable"}, "crashed: wasm error: unreachable", ExitCrashed},
+	}
+	for _, tt := range tests {
+		t.Run(string(tt.res.Outcome)+" "+tt.text, func(t *testing.T) {
+			if got := OutcomeText(tt.res, limits); got != tt.text {
+				t.Errorf("OutcomeText = %q, want %q", got, tt.text)
+			}
+			if got := ExitStatus(tt.res); got != tt.exitStatus {
+				t.Errorf("ExitStatus = %d, want %d", got, tt.exitStatus)
+			}
+		})
+	}
+}
+
+func TestSummary(t *testing.T) {
+	res := sandbox.Result{
+		Outcome: sandbox.OutcomeOK, FuelUsed: 1_234_567, FuelLimit: 400_000_000,
+		MemoryPeak: 12 << 20, MemoryLimit: 128 << 20, Wall: 212 * time.Millisecond,
+	}
+	want := "pyplay: ok · fuel 1,234,567 of 400,000,000 · memory peak 12 MiB of 128 MiB · 212 ms"
+	if got := Summary(res, sandbox.Limits{}); got != want {
+		t.Errorf("Summary =\n%q\nwant\n%q", got, want)
+	}
+	res.FuelLimit, res.FuelUsed, res.Wall = 0, 0, 2500*time.Millisecond
+	want = "pyplay: ok · fuel unmetered · memory peak 12 MiB of 128 MiB · 2.50 s"
+	if got := Summary(res, sandbox.Limits{}); got != want {
+		t.Errorf("Summary =\n%q\nwant\n%q", got, want)
+	}
+}
