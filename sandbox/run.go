@@ -12,6 +12,8 @@ import (
 	"github.com/tetratelabs/wazero"
 	"github.com/tetratelabs/wazero/experimental"
 	"github.com/tetratelabs/wazero/sys"
+
+	"github.com/pyplay/pyplay/sandbox/fuel"
 )
 
 // guestArgs is every run's argv: -u so output streams as it is printed
@@ -22,6 +24,7 @@ var guestArgs = []string{"python", "-u", snippetPath}
 type Run struct {
 	start  time.Time
 	mem    *memoryMeter
+	fuel   *fuelMeter // nil when the run is not metered
 	cancel context.CancelFunc
 	done   chan struct{}
 	result Result // written once, before done is closed
@@ -34,6 +37,9 @@ func (r *Run) Stats() Stats {
 		MemoryCurrent: int64(r.mem.current.Load()),
 		MemoryPeak:    int64(r.mem.peak.Load()),
 		Elapsed:       time.Since(r.start),
+	}
+	if r.fuel != nil {
+		s.FuelUsed = r.fuel.used.Load()
 	}
 	select {
 	case <-r.done:
@@ -83,8 +89,12 @@ func (e *Engine) Start(ctx context.Context, req Request) (*Run, error) {
 	if req.Limits.Memory < 0 || req.Limits.MaxOutput < 0 || req.Limits.Timeout < 0 {
 		return nil, errors.New("sandbox: limits must not be negative")
 	}
-	if m := req.Limits.Memory; m > 0 && uint64(m) < e.minMem {
-		return nil, fmt.Errorf("sandbox: memory limit of %d bytes is below python.wasm's initial memory of %d bytes (%d MiB): raise it", m, e.minMem, e.minMem>>20)
+	mod, err := e.moduleFor(ctx, req.Limits)
+	if err != nil {
+		return nil, err
+	}
+	if m := req.Limits.Memory; m > 0 && uint64(m) < mod.minMem {
+		return nil, fmt.Errorf("sandbox: memory limit of %d bytes is below python.wasm's initial memory of %d bytes (%d MiB): raise it", m, mod.minMem, mod.minMem>>20)
 	}
 	runCtx, cancel := context.WithCancel(ctx)
 	run := &Run{
@@ -93,17 +103,20 @@ func (e *Engine) Start(ctx context.Context, req Request) (*Run, error) {
 		cancel: cancel,
 		done:   make(chan struct{}),
 	}
+	if req.Limits.Fuel > 0 {
+		run.fuel = newFuelMeter(req.Limits.Fuel, e.cfg.fuelSlice)
+	}
 	go func() {
 		defer close(run.done)
 		defer cancel()
-		run.result = e.execute(runCtx, req, run)
+		run.result = e.execute(runCtx, mod, req, run)
 	}()
 	return run, nil
 }
 
 // execute runs one instance. runCtx ends when the caller cancels; the timeout
 // is a child of it, so that a cancel is not reported as a timeout.
-func (e *Engine) execute(runCtx context.Context, req Request, run *Run) (res Result) {
+func (e *Engine) execute(runCtx context.Context, mod module, req Request, run *Run) (res Result) {
 	ctx := runCtx
 	if req.Limits.Timeout > 0 {
 		var cancel context.CancelFunc
@@ -124,7 +137,10 @@ func (e *Engine) execute(runCtx context.Context, req Request, run *Run) (res Res
 		res.Wall = time.Since(run.start)
 		res.MemoryPeak = int64(run.mem.peak.Load())
 		res.MemoryLimit = int64(run.mem.limit)
-		res.FuelLimit = req.Limits.Fuel
+		if run.fuel != nil {
+			res.FuelUsed, res.FuelStartup = run.fuel.used.Load(), run.fuel.startupSeen.Load()
+			res.FuelLimit = req.Limits.Fuel
+		}
 	}()
 
 	cfg := wazero.NewModuleConfig().
@@ -133,7 +149,7 @@ func (e *Engine) execute(runCtx context.Context, req Request, run *Run) (res Res
 		WithStdin(bytes.NewReader(req.Stdin)).
 		WithStdout(stdout).
 		WithStderr(stderr).
-		WithFSConfig(snippetMount(snippetFS{code: []byte(req.Code)})).
+		WithFSConfig(snippetMount(snippetFS{code: []byte(req.Code), onOpen: run.fuel.snippetOpenHook()})).
 		WithStartFunctions() // _start is called below, with the instance in hand
 	clock := &guestClock{ctx: ctx, base: run.start, deterministic: req.Deterministic}
 	if !req.Deterministic {
@@ -142,10 +158,19 @@ func (e *Engine) execute(runCtx context.Context, req Request, run *Run) (res Res
 	}
 
 	ctx = withGuestClock(experimental.WithMemoryAllocator(ctx, run.mem), clock)
-	mod, err := e.wazero.InstantiateModule(ctx, e.compiled, cfg)
+	if run.fuel != nil {
+		ctx = withFuelMeter(ctx, run.fuel)
+	}
+	instance, err := e.wazero.InstantiateModule(ctx, mod.compiled, cfg)
 	if err == nil {
-		_, err = mod.ExportedFunction("_start").Call(ctx)
-		_ = mod.Close(context.Background())
+		if run.fuel != nil {
+			run.fuel.global = instance.ExportedGlobal(fuel.GlobalExport)
+		}
+		_, err = instance.ExportedFunction("_start").Call(ctx)
+		if run.fuel != nil {
+			run.fuel.finish() // read the global before the instance goes
+		}
+		_ = instance.Close(context.Background())
 	}
 	return classify(runCtx, ctx, err, run.mem)
 }
@@ -162,6 +187,8 @@ func classify(parent, ctx context.Context, err error, mem *memoryMeter) Result {
 	switch {
 	case err == nil:
 		return Result{Outcome: OutcomeOK}
+	case errors.Is(err, errFuelExhausted):
+		return Result{Outcome: OutcomeFuelExhausted, ExitCode: NoExitCode}
 	case errors.As(err, &exit):
 		switch code := exit.ExitCode(); {
 		case code == sys.ExitCodeDeadlineExceeded || code == sys.ExitCodeContextCanceled:

@@ -3,11 +3,13 @@ package sandbox
 import (
 	"context"
 	"encoding/binary"
+	"errors"
 	"time"
 
 	"github.com/tetratelabs/wazero"
 	"github.com/tetratelabs/wazero/api"
 	"github.com/tetratelabs/wazero/imports/wasi_snapshot_preview1"
+	"github.com/tetratelabs/wazero/sys"
 )
 
 // instantiateWASI provides wazero's WASI with one function replaced:
@@ -56,7 +58,9 @@ func (c *guestClock) now(id uint32) int64 {
 	return c.nanotime()
 }
 
-// sleep pauses the guest, waking early when the run is stopped.
+// sleep pauses the guest. When the run is stopped mid-sleep it ends the run
+// right there: returning would let the guest run on until wazero notices
+// the closed context, and print after its deadline.
 func (c *guestClock) sleep(ns int64) {
 	if c.deterministic || ns <= 0 {
 		return
@@ -66,6 +70,11 @@ func (c *guestClock) sleep(ns int64) {
 	select {
 	case <-t.C:
 	case <-c.ctx.Done():
+		code := sys.ExitCodeContextCanceled
+		if errors.Is(c.ctx.Err(), context.DeadlineExceeded) {
+			code = sys.ExitCodeDeadlineExceeded
+		}
+		panic(sys.NewExitError(code))
 	}
 }
 

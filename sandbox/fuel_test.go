@@ -1,0 +1,96 @@
+package sandbox_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/pyplay/pyplay/sandbox"
+	"github.com/pyplay/pyplay/sandbox/sandboxtest"
+)
+
+func TestFuelExhaustion(t *testing.T) {
+	engine := sandboxtest.Engine(t)
+	const limit = 5_000_000
+	res, err := engine.Run(context.Background(), sandbox.Request{
+		Code:   "print('before the loop')\nwhile True:\n    pass\n",
+		Limits: sandbox.Limits{Fuel: limit, Timeout: time.Minute},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Outcome != sandbox.OutcomeFuelExhausted || res.ExitCode != sandbox.NoExitCode {
+		t.Fatalf("outcome %s exit %d, want fuel_exhausted", res.Outcome, res.ExitCode)
+	}
+	// The overshoot is one loop-free stretch: a few hundred units at most in
+	// CPython's eval loop.
+	if res.FuelUsed < limit || res.FuelUsed > limit+10_000 {
+		t.Errorf("fuel used %d for a limit of %d", res.FuelUsed, limit)
+	}
+	if string(res.Stdout) != "before the loop\n" || res.FuelLimit != limit || res.FuelStartup == 0 {
+		t.Errorf("stdout %q, limit %d, start-up %d: output and figures must survive exhaustion", res.Stdout, res.FuelLimit, res.FuelStartup)
+	}
+}
+
+func TestFuelIsDeterministic(t *testing.T) {
+	engine := sandboxtest.Engine(t)
+	req := sandbox.Request{
+		Code:          "import random, json\nprint(json.dumps(sorted({random.random(): i for i in range(200)}.items())[:3]))",
+		Limits:        sandbox.DefaultLimits(),
+		Deterministic: true,
+	}
+	first, err := engine.Run(context.Background(), req)
+	if err != nil || first.Outcome != sandbox.OutcomeOK {
+		t.Fatalf("%v %+v", err, first)
+	}
+	for range 2 {
+		again, err := engine.Run(context.Background(), req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if again.FuelUsed != first.FuelUsed || again.FuelStartup != first.FuelStartup || string(again.Stdout) != string(first.Stdout) {
+			t.Errorf("fuel %d+%d then %d+%d: deterministic runs must use identical fuel", first.FuelUsed, first.FuelStartup, again.FuelUsed, again.FuelStartup)
+		}
+	}
+	// Start-up is not the snippet's: a heavier snippet costs more fuel, the
+	// same start-up.
+	req.Code = "print(sum(range(100_000)))"
+	heavier, err := engine.Run(context.Background(), req)
+	if err != nil || heavier.FuelStartup != first.FuelStartup || heavier.FuelUsed <= 0 {
+		t.Errorf("%v: start-up %d vs %d, used %d", err, heavier.FuelStartup, first.FuelStartup, heavier.FuelUsed)
+	}
+}
+
+func TestFuelProgressIsLive(t *testing.T) {
+	engine := sandboxtest.Engine(t)
+	out := newSignalWriter("halfway")
+	run, err := engine.Start(context.Background(), sandbox.Request{
+		Code:   "sum(range(2_000_000))\nprint('halfway')\nwhile True:\n    pass\n",
+		Stdout: out,
+		Limits: sandbox.Limits{Fuel: 1 << 50, Timeout: time.Minute},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out.wait(t, run)
+	// Two million iterations burn far more than one 10M-unit slice, and each
+	// slice publishes its progress.
+	if used := run.Stats().FuelUsed; used < 10_000_000 {
+		t.Errorf("live fuel %d after two million iterations", used)
+	}
+	run.Cancel()
+	if res := run.Wait(); res.Outcome != sandbox.OutcomeCanceled || res.FuelUsed < 10_000_000 {
+		t.Errorf("outcome %s fuel %d", res.Outcome, res.FuelUsed)
+	}
+}
+
+func TestUnmeteredRun(t *testing.T) {
+	engine := sandboxtest.Engine(t)
+	res, err := engine.Run(context.Background(), sandbox.Request{Code: "print('free')", Limits: sandbox.Limits{Fuel: 0}})
+	if err != nil || res.Outcome != sandbox.OutcomeOK || string(res.Stdout) != "free\n" {
+		t.Fatalf("%v %+v", err, res)
+	}
+	if res.FuelUsed != 0 || res.FuelLimit != 0 || res.FuelStartup != 0 {
+		t.Errorf("unmetered run reports fuel %d/%d/%d", res.FuelUsed, res.FuelStartup, res.FuelLimit)
+	}
+}

@@ -1,0 +1,140 @@
+package sandbox
+
+import (
+	"context"
+	"errors"
+	"math"
+	"sync/atomic"
+
+	"github.com/tetratelabs/wazero"
+	"github.com/tetratelabs/wazero/api"
+
+	"github.com/pyplay/pyplay/sandbox/fuel"
+)
+
+// defaultFuelSlice is how much fuel the guest may burn between two calls into
+// Go. Each call publishes progress, so it sets how often the gauge moves:
+// ~10M units is ~10 ms of CPython on wazero.
+const defaultFuelSlice = 10_000_000
+
+// errFuelExhausted ends a run from inside refill; wazero returns it (wrapped)
+// from the _start call.
+var errFuelExhausted = errors.New("sandbox: fuel exhausted")
+
+// fuelMeter keeps one run's books for the instrumented module's fuel global
+// (see package fuel for the ABI). Its fields other than the atomics are only
+// touched on the run's goroutine: in refill, in the snippet-open hook and
+// after _start returns.
+type fuelMeter struct {
+	limit int64 // the snippet's budget
+	slice int64
+
+	global api.Global // the instance's exported fuel global
+	given  int64      // all budgets handed out so far: consumed = given - global
+
+	started   bool  // the snippet file has been opened
+	startup   int64 // fuel consumed before that
+	exhausted bool
+
+	used        atomic.Uint64 // the snippet's consumption, published per slice
+	startupSeen atomic.Uint64
+}
+
+func newFuelMeter(limit uint64, slice int64) *fuelMeter {
+	// Keep the arithmetic in int64: a budget past 2^62 is unlimited in practice.
+	l := int64(min(limit, math.MaxInt64/4))
+	return &fuelMeter{limit: l, slice: max(slice, 1)}
+}
+
+type fuelMeterKey struct{}
+
+func withFuelMeter(ctx context.Context, m *fuelMeter) context.Context {
+	return context.WithValue(ctx, fuelMeterKey{}, m)
+}
+
+// consumed is all fuel burnt so far, start-up included, given the global's
+// current value.
+func (m *fuelMeter) consumed(global int64) int64 { return m.given - global }
+
+// nextBudget is the next slice: during start-up a full slice (start-up is
+// not charged to the snippet), afterwards no more than what the snippet has
+// left, so the check that follows exhaustion fires at the limit.
+func (m *fuelMeter) nextBudget(consumed int64) int64 {
+	if !m.started {
+		return m.slice
+	}
+	return min(m.slice, m.limit-(consumed-m.startup))
+}
+
+// refill is the guest's call when a slice runs out. It returns the next
+// budget, or stops the run once the snippet has used its limit.
+func (m *fuelMeter) refill(current int64) int64 {
+	consumed := m.consumed(current)
+	m.publish(consumed)
+	next := m.nextBudget(consumed)
+	if next <= 0 {
+		m.exhausted = true
+		panic(errFuelExhausted)
+	}
+	m.given = consumed + next
+	return next
+}
+
+// snippetOpened starts the snippet's account: from here on, fuel counts
+// against the limit. CPython opens the script more than once; only the first
+// open counts.
+func (m *fuelMeter) snippetOpened() {
+	if m.started || m.global == nil {
+		return
+	}
+	consumed := m.consumed(int64(m.global.Get()))
+	m.started, m.startup = true, consumed
+	m.startupSeen.Store(uint64(consumed))
+	next := m.nextBudget(consumed)
+	m.given = consumed + next
+	m.global.(api.MutableGlobal).Set(uint64(next))
+}
+
+// snippetOpenHook is the snippet file system's open hook; nil-safe, so an
+// unmetered run passes no hook.
+func (m *fuelMeter) snippetOpenHook() func() {
+	if m == nil {
+		return nil
+	}
+	return m.snippetOpened
+}
+
+// finish publishes the final figures once _start has returned, while the
+// instance (and so its global) is still there.
+func (m *fuelMeter) finish() {
+	if m.global != nil {
+		m.publish(m.consumed(int64(m.global.Get())))
+	}
+}
+
+func (m *fuelMeter) publish(consumed int64) {
+	if !m.started {
+		m.startupSeen.Store(uint64(max(consumed, 0)))
+		return
+	}
+	m.used.Store(uint64(max(consumed-m.startup, 0)))
+}
+
+// instantiateFuelHost provides the refill import every instrumented instance
+// calls; it finds the run's meter in the call's context.
+func instantiateFuelHost(ctx context.Context, r wazero.Runtime) error {
+	_, err := r.NewHostModuleBuilder(fuel.ImportModule).
+		NewFunctionBuilder().
+		WithGoFunction(api.GoFunc(func(ctx context.Context, stack []uint64) {
+			m, _ := ctx.Value(fuelMeterKey{}).(*fuelMeter)
+			if m == nil {
+				stack[0] = uint64(math.MaxInt64) // unmetered run of a metered module
+				return
+			}
+			stack[0] = uint64(m.refill(int64(stack[0])))
+		}), []api.ValueType{api.ValueTypeI64}, []api.ValueType{api.ValueTypeI64}).
+		WithParameterNames("current").
+		Export(fuel.ImportName).
+		Instantiate(ctx)
+	return err
+}
