@@ -40,9 +40,26 @@ func TestCorpus(t *testing.T) {
 			if err != nil && !os.IsNotExist(err) {
 				t.Fatal(err)
 			}
-			res, err := engine.Run(context.Background(), sandbox.Request{Code: code, Stdin: stdin, Limits: sandbox.DefaultLimits()})
+			// Importing dataclasses or statistics alone costs 300-600M units:
+			// each run inflates and unmarshals them from python.wasm's zip.
+			limits := sandbox.DefaultLimits()
+			limits.Fuel = 20_000_000_000
+			res, err := engine.Run(context.Background(), sandbox.Request{Code: code, Stdin: stdin, Limits: limits})
 			if err != nil {
 				t.Fatal(err)
+			}
+			// The fuel-instrumented module must behave exactly like the plain one.
+			plainLimits := limits
+			plainLimits.Fuel = 0
+			plain, err := engine.Run(context.Background(), sandbox.Request{Code: code, Stdin: stdin, Limits: plainLimits})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(plain.Stdout) != string(res.Stdout) || string(plain.Stderr) != string(res.Stderr) || plain.ExitCode != res.ExitCode {
+				t.Errorf("metered and plain runs differ:\nmetered %s %q %q\nplain   %s %q %q", res.Outcome, res.Stdout, res.Stderr, plain.Outcome, plain.Stdout, plain.Stderr)
+			}
+			if res.FuelUsed == 0 || res.FuelUsed > res.FuelLimit {
+				t.Errorf("fuel used %d of %d", res.FuelUsed, res.FuelLimit)
 			}
 			want, ok := corpusExpect[name]
 			if !ok {
