@@ -1,52 +1,128 @@
 // Command pyplay runs untrusted Python in a WebAssembly sandbox.
 //
+//	pyplay [FILE]              open the playground
 //	pyplay run [flags] FILE    run FILE (or - for stdin) headless
 package main
 
 import (
 	"context"
+	"embed"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
+	iofs "io/fs"
 	"os"
 	"os/signal"
 	"strings"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
 	"golang.org/x/term"
 
 	"github.com/pyplay/pyplay/sandbox"
 	"github.com/pyplay/pyplay/session"
 	"github.com/pyplay/pyplay/session/units"
+	"github.com/pyplay/pyplay/themes"
+	"github.com/pyplay/pyplay/ui"
 )
 
 const usage = `pyplay runs untrusted Python in a WebAssembly sandbox.
 
 Usage:
+  pyplay [--python-wasm PATH] [FILE]
+                            open the playground on FILE, on code piped to
+                            stdin (pbpaste | pyplay), or on an empty editor
   pyplay run [flags] FILE   run FILE (- reads the code from stdin) and exit
                             with its status; see 'pyplay run -h'
   pyplay help               show this help
 `
 
+//go:embed testdata/examples
+var examplesFS embed.FS
+
 func main() {
 	os.Exit(mainStatus(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 
-func mainStatus(args []string, stdin io.Reader, stdout, stderr *os.File) int {
-	if len(args) == 0 {
-		fmt.Fprint(stderr, usage)
+func mainStatus(args []string, stdin, stdout, stderr *os.File) int {
+	if len(args) > 0 {
+		switch args[0] {
+		case "run":
+			return runCommand(args[1:], stdin, stdout, stderr)
+		case "help", "-h", "-help", "--help":
+			fmt.Fprint(stdout, usage)
+			return 0
+		}
+	}
+	return playCommand(args, stdin, stdout, stderr)
+}
+
+// playCommand opens the playground.
+func playCommand(args []string, stdin, stdout, stderr *os.File) int {
+	fs := flag.NewFlagSet("pyplay", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	pythonWasm := fs.String("python-wasm", "", "python.wasm to run instead of the cached one")
+	files, err := parseInterspersed(fs, args)
+	if err == nil && len(files) > 1 {
+		err = fmt.Errorf("want at most one FILE, got %d (did you mean 'pyplay run'?)", len(files))
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "pyplay: %v: run 'pyplay help' for usage\n", err)
 		return session.ExitUsage
 	}
-	switch args[0] {
-	case "run":
-		return runCommand(args[1:], stdin, stdout, stderr)
-	case "help", "-h", "-help", "--help":
-		fmt.Fprint(stdout, usage)
-		return 0
+	if !term.IsTerminal(int(stdout.Fd())) {
+		fmt.Fprintln(stderr, "pyplay: the playground needs a terminal; for scripts use 'pyplay run FILE'")
+		return session.ExitUsage
 	}
-	fmt.Fprintf(stderr, "pyplay: unknown command %q: run 'pyplay help' for the commands\n", args[0])
-	return session.ExitUsage
+
+	opts := ui.Options{Theme: themes.Default()}
+	var input *os.File
+	switch {
+	case len(files) == 1:
+		opts.Path = files[0]
+		code, err := os.ReadFile(files[0])
+		switch {
+		case errors.Is(err, os.ErrNotExist):
+			opts.SaveToPath, opts.Note = true, "new file: ctrl+s creates "+files[0]
+		case err != nil:
+			fmt.Fprintf(stderr, "pyplay: %v\n", err)
+			return session.ExitUsage
+		default:
+			opts.Code, opts.Note = session.ExtractCode(files[0], string(code))
+			opts.SaveToPath = opts.Note == "" // never overwrite a Markdown answer with its code
+		}
+	case !term.IsTerminal(int(stdin.Fd())):
+		code, err := io.ReadAll(stdin)
+		if err != nil {
+			fmt.Fprintf(stderr, "pyplay: read stdin: %v\n", err)
+			return session.ExitUsage
+		}
+		opts.Code, opts.Note = session.ExtractCode("", string(code))
+		// Keys must come from the terminal now that stdin was the code.
+		if input, err = os.Open("/dev/tty"); err != nil {
+			fmt.Fprintf(stderr, "pyplay: no terminal to read keys from: %v\n", err)
+			return session.ExitUsage
+		}
+		defer input.Close()
+	}
+	if examples, err := iofs.Sub(examplesFS, "testdata/examples"); err == nil {
+		opts.Examples = examples
+	}
+
+	engine := sandbox.NewEngine(sandbox.NewConfig().WithPythonWasm(*pythonWasm))
+	defer engine.Close(context.Background())
+	opts.Playground = session.NewPlayground(engine)
+
+	var progOpts []tea.ProgramOption
+	if input != nil {
+		progOpts = append(progOpts, tea.WithInput(input))
+	}
+	if _, err := tea.NewProgram(ui.New(opts), progOpts...).Run(); err != nil {
+		fmt.Fprintf(stderr, "pyplay: %v\n", err)
+		return 1
+	}
+	return 0
 }
 
 // runFlags are `pyplay run`'s flags, with their defaults.

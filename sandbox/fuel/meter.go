@@ -1,0 +1,244 @@
+package fuel
+
+import (
+	"errors"
+	"fmt"
+)
+
+// frame is a control frame (function body, block, loop or if) of the body
+// being decoded.
+type frame struct {
+	kind     opKind // kindBlock, kindLoop, kindIf, or kindCall for the function body
+	targeted bool   // some branch targets this frame's label
+	reach    bool   // the frame's first instruction is reachable
+	thenLive bool   // for if/else: the then-arm falls through to end
+	// noResults is set for block and if frames whose label carries no
+	// values, so a br_if to them can be rewritten as if+br.
+	noResults bool
+}
+
+// refund undoes, on the taken edge of the br_if at op index at, the part of
+// its stretch charged for instructions after the br_if.
+type refund struct {
+	at      int
+	stretch int   // index of the charge of the stretch
+	costAt  int64 // the stretch's cost up to and including the br_if
+}
+
+// charge is a point where injected code goes: before instruction at, subtract
+// cost from the fuel global, then, if check is set, refill when negative.
+type charge struct {
+	at    int
+	cost  int64
+	check bool
+}
+
+// meter decodes and plans one function body at a time. Its slices are
+// reused across functions to keep instrumentation of large modules cheap.
+type meter struct {
+	body    []byte
+	locals  int // length of the locals declarations at the start of body
+	groups  uint32
+	nlocals uint64 // number of declared locals
+	ops     []instr
+	table   []uint32
+	frames  []frame
+	stack   []int
+	charges []charge
+	refunds []refund
+	// typeResults[t] is the result count of type t, for block types.
+	typeResults []uint32
+	// entryEndsInCall is set when the entry stretch ends at a direct call,
+	// which disqualifies the function from having its entry prepaid (the
+	// prepaid amount would otherwise have to chain through callees).
+	entryEndsInCall bool
+}
+
+// decode splits body into instructions and computes, for every block, whether
+// any branch targets its label. Blocks nobody branches to are only left by
+// falling through, so their end does not start a new stretch.
+func (m *meter) decode(body []byte) error {
+	m.body, m.ops, m.frames, m.stack = body, m.ops[:0], m.frames[:0], m.stack[:0]
+	r := &reader{b: body}
+	groups, err := r.u32()
+	if err != nil {
+		return fmt.Errorf("locals: %w", err)
+	}
+	m.groups, m.nlocals = groups, 0
+	for i := uint32(0); i < groups; i++ {
+		c, err := r.u32()
+		if err != nil {
+			return fmt.Errorf("locals: %w", err)
+		}
+		m.nlocals += uint64(c)
+		if _, err = r.byte(); err != nil {
+			return fmt.Errorf("locals: %w", err)
+		}
+	}
+	m.locals = r.pos
+	m.frames = append(m.frames, frame{kind: kindCall})
+	m.stack = append(m.stack, 0)
+	for len(m.stack) > 0 {
+		m.table = m.table[:0]
+		in, err := decodeOp(r, &m.table)
+		if err != nil {
+			return fmt.Errorf("offset %d: %w", in.start, err)
+		}
+		switch in.kind {
+		case kindBlock, kindLoop, kindIf:
+			f := frame{kind: in.kind, noResults: in.imm == blockEmpty}
+			if in.imm < uint32(len(m.typeResults)) {
+				f.noResults = m.typeResults[in.imm] == 0
+			}
+			in.imm = uint32(len(m.frames))
+			m.stack = append(m.stack, len(m.frames))
+			m.frames = append(m.frames, f)
+		case kindElse:
+			if f := &m.frames[m.stack[len(m.stack)-1]]; f.kind != kindIf {
+				return fmt.Errorf("offset %d: else outside if", in.start)
+			}
+		case kindEnd:
+			in.imm = uint32(m.stack[len(m.stack)-1])
+			m.stack = m.stack[:len(m.stack)-1]
+			in.exits = len(m.stack) == 0
+		case kindBr, kindBrIf:
+			if in.exits, err = m.target(in.imm); err != nil {
+				return fmt.Errorf("offset %d: %w", in.start, err)
+			}
+		case kindBrTable:
+			for _, l := range m.table {
+				exits, err := m.target(l)
+				if err != nil {
+					return fmt.Errorf("offset %d: %w", in.start, err)
+				}
+				in.exits = in.exits || exits
+			}
+		case kindReturn:
+			in.exits = true
+		}
+		m.ops = append(m.ops, in)
+	}
+	if !r.eof() {
+		return errors.New("trailing bytes after function end")
+	}
+	return nil
+}
+
+// target marks the frame a branch of the given depth targets and reports
+// whether the branch leaves the function.
+func (m *meter) target(depth uint32) (bool, error) {
+	if uint64(depth) >= uint64(len(m.stack)) {
+		return false, fmt.Errorf("branch depth %d out of range", depth)
+	}
+	id := m.stack[len(m.stack)-1-int(depth)]
+	m.frames[id].targeted = true
+	return id == 0, nil
+}
+
+// plan splits the decoded body into stretches and records one charge at the
+// start of each.
+//
+// A stretch is a run of instructions that is only ever entered at its first
+// instruction and, barring traps, runs to its last. New stretches start at
+// the function entry, after loop (a backward branch target), after if and
+// else (the arms), after the end of an if or of a block some branch targets,
+// after br_if (its fall-through), and after every call (so that checks in the
+// callee see exactly what the caller executed so far). The cost of each
+// stretch is paid up front, which gives a running total that is exact at
+// every check and on normal completion.
+//
+// prepaid(callee) is the entry-stretch cost a direct call site pays on its
+// callee's behalf (zero when the callee pays for itself); it is added to the
+// stretch that ends at the call.
+func (m *meter) plan(prepaid func(callee uint32) int64, checkAfterCall, hoist bool) {
+	m.charges = m.charges[:0]
+	m.refunds = m.refunds[:0]
+	m.entryEndsInCall = false
+	m.stack = m.stack[:0]
+	cur := -1 // index of the current stretch's charge, -1 when unreachable
+	start := func(at int, check bool) {
+		m.charges = append(m.charges, charge{at: at, check: check})
+		cur = len(m.charges) - 1
+	}
+	live := true
+	start(0, true)
+	m.stack = append(m.stack, 0)
+	m.frames[0].reach = true
+	for i := range m.ops {
+		in := &m.ops[i]
+		if live {
+			m.charges[cur].cost += int64(in.cost)
+		}
+		switch in.kind {
+		case kindBlock:
+			m.open(in.imm, live)
+		case kindLoop:
+			m.open(in.imm, live)
+			if live {
+				start(i+1, true)
+			}
+		case kindIf:
+			m.open(in.imm, live)
+			if live {
+				start(i+1, false)
+			}
+		case kindElse:
+			f := &m.frames[m.stack[len(m.stack)-1]]
+			f.thenLive = live
+			live = f.reach
+			cur = -1
+			if live {
+				start(i+1, false)
+			}
+		case kindEnd:
+			f := m.frames[in.imm]
+			m.stack = m.stack[:len(m.stack)-1]
+			switch f.kind {
+			case kindBlock:
+				if f.targeted && f.reach {
+					live = true
+					start(i+1, false)
+				}
+			case kindIf:
+				live = f.reach
+				cur = -1
+				if live {
+					start(i+1, false)
+				}
+			}
+		case kindBr, kindBrTable, kindReturn, kindUnreachable:
+			live, cur = false, -1
+		case kindBrIf:
+			if !live {
+				break
+			}
+			// A forward br_if to a label without values needs no stretch
+			// of its own for the fall-through: the current stretch pays for
+			// it, and the taken edge gets the difference back. This trades
+			// a charge on the (usually hot) fall-through for one on the
+			// taken edge.
+			target := m.frames[m.stack[len(m.stack)-1-int(in.imm)]]
+			if hoist && target.kind != kindLoop && target.kind != kindCall && target.noResults {
+				m.refunds = append(m.refunds, refund{at: i, stretch: cur, costAt: m.charges[cur].cost})
+				break
+			}
+			start(i+1, false)
+		case kindCall, kindCallIndirect:
+			if live {
+				if in.kind == kindCall {
+					m.charges[cur].cost += prepaid(in.imm)
+					if cur == 0 {
+						m.entryEndsInCall = true
+					}
+				}
+				start(i+1, checkAfterCall)
+			}
+		}
+	}
+}
+
+// open pushes frame id, recording whether its first instruction is reachable.
+func (m *meter) open(id uint32, live bool) {
+	m.frames[id].reach = live
+	m.stack = append(m.stack, int(id))
+}

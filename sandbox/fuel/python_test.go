@@ -1,0 +1,177 @@
+package fuel
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sync"
+	"testing"
+
+	"github.com/tetratelabs/wazero"
+	"github.com/tetratelabs/wazero/api"
+	"github.com/tetratelabs/wazero/experimental"
+	"github.com/tetratelabs/wazero/imports/wasi_snapshot_preview1"
+	"github.com/tetratelabs/wazero/sys"
+)
+
+// pythonWasmForTest returns the path of CPython 3.12.0 for WASI.
+func pythonWasmForTest(t testing.TB) string {
+	t.Helper()
+	var candidates []string
+	if p := os.Getenv("PYPLAY_PYTHON_WASM"); p != "" {
+		candidates = append(candidates, p)
+	}
+	if d := os.Getenv("XDG_CACHE_HOME"); d != "" {
+		candidates = append(candidates, filepath.Join(d, "pyplay", "python-3.12.0.wasm"))
+	}
+	if d, err := os.UserCacheDir(); err == nil {
+		candidates = append(candidates, filepath.Join(d, "pyplay", "python-3.12.0.wasm"))
+	}
+	candidates = append(candidates, "/tmp/pw/package/dist/python.wasm")
+	for _, p := range candidates {
+		if _, err := os.Stat(p); err == nil {
+			return p
+		}
+	}
+	t.Fatalf("python.wasm not found; set PYPLAY_PYTHON_WASM (tried %q)", candidates)
+	return ""
+}
+
+// pythonModules holds plain and instrumented python.wasm, instrumented once
+// per test binary.
+var pythonModules struct {
+	once                sync.Once
+	plain, instrumented []byte
+	err                 error
+}
+
+func pythonForTest(t testing.TB) (plain, instrumented []byte) {
+	t.Helper()
+	path := pythonWasmForTest(t)
+	pythonModules.once.Do(func() {
+		p := &pythonModules
+		if p.plain, p.err = os.ReadFile(path); p.err == nil {
+			p.instrumented, p.err = Instrument(p.plain)
+		}
+	})
+	if pythonModules.err != nil {
+		t.Fatal(pythonModules.err)
+	}
+	return pythonModules.plain, pythonModules.instrumented
+}
+
+// compileCtx compiles with all CPUs: python.wasm has 11k functions.
+func compileCtx() context.Context {
+	return experimental.WithCompilationWorkers(context.Background(), runtime.GOMAXPROCS(0))
+}
+
+// testCompilationCache persists compiled python.wasm across test runs, which
+// otherwise spend minutes in the compiler (far more under -race).
+func testCompilationCache(t testing.TB) wazero.CompilationCache {
+	t.Helper()
+	dir, err := os.UserCacheDir()
+	if err != nil {
+		dir = os.TempDir()
+	}
+	c, err := wazero.NewCompilationCacheWithDir(filepath.Join(dir, "pyplay", "fuel-test-wazero"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// pythonRunner runs python.wasm modules compiled once in one runtime.
+type pythonRunner struct {
+	r    wazero.Runtime
+	host *fuelHost
+}
+
+func newPythonRunner(t testing.TB) *pythonRunner {
+	t.Helper()
+	ctx := context.Background()
+	h := &fuelHost{}
+	r := newFuelRuntime(t, ctx, wazero.NewRuntimeConfig().WithCompilationCache(testCompilationCache(t)), h)
+	wasi_snapshot_preview1.MustInstantiate(ctx, r)
+	return &pythonRunner{r: r, host: h}
+}
+
+func (p *pythonRunner) compile(t testing.TB, wasm []byte) wazero.CompiledModule {
+	t.Helper()
+	cm, err := p.r.CompileModule(compileCtx(), wasm)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cm
+}
+
+// run executes python with args and returns its output and, for an
+// instrumented module, the fuel used.
+func (p *pythonRunner) run(t testing.TB, cm wazero.CompiledModule, h *fuelHost, args ...string) (string, int64) {
+	t.Helper()
+	ctx := context.Background()
+	*p.host = *h
+	var out bytes.Buffer
+	cfg := wazero.NewModuleConfig().WithName("").WithStartFunctions().
+		WithArgs(append([]string{"python"}, args...)...).WithStdout(&out).WithStderr(&out)
+	mod, err := p.r.InstantiateModule(ctx, cm, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer mod.Close(ctx)
+	p.host.global = mod.ExportedGlobal(GlobalExport)
+	if g, ok := p.host.global.(api.MutableGlobal); ok && p.host.budget > 0 {
+		g.Set(uint64(p.host.budget))
+	}
+	_, err = mod.ExportedFunction("_start").Call(ctx)
+	var exit *sys.ExitError
+	if err != nil && !(errors.As(err, &exit) && exit.ExitCode() == 0) {
+		t.Fatalf("python %q: %v\n%s", args, err, out.String())
+	}
+	*h = *p.host
+	if h.global == nil {
+		return out.String(), 0
+	}
+	return out.String(), h.used()
+}
+
+func TestInstrument_python(t *testing.T) {
+	plain, instrumented := pythonForTest(t)
+	wasmValidate(t, instrumented)
+	t.Logf("python.wasm: %d bytes, instrumented: %d bytes", len(plain), len(instrumented))
+
+	p := newPythonRunner(t)
+	plainMod, instMod := p.compile(t, plain), p.compile(t, instrumented)
+
+	const code = "print(sum(range(10)))"
+	want, _ := p.run(t, plainMod, &fuelHost{}, "-c", code)
+	if want != "45\n" {
+		t.Fatalf("plain python printed %q", want)
+	}
+	var fuel [2]int64
+	for i := range fuel {
+		var got string
+		got, fuel[i] = p.run(t, instMod, &fuelHost{slice: 10_000_000}, "-c", code)
+		if got != want {
+			t.Fatalf("instrumented python printed %q, want %q", got, want)
+		}
+	}
+	if fuel[0] != fuel[1] || fuel[0] <= 0 {
+		t.Fatalf("fuel differs across runs or is not positive: %d", fuel)
+	}
+	t.Logf("fuel for %q: %d", code, fuel[0])
+
+	// Slice sizes must not change the total.
+	_, small := p.run(t, instMod, &fuelHost{slice: 1000}, "-c", code)
+	if small != fuel[0] {
+		t.Fatalf("fuel with 1000-unit slices: %d, want %d", small, fuel[0])
+	}
+
+	_, pass := p.run(t, instMod, &fuelHost{slice: 10_000_000}, "-c", "pass")
+	t.Logf("fuel for CPython start-up (-c pass): %d", pass)
+	if pass <= 0 || pass >= fuel[0] {
+		t.Fatalf("start-up fuel %d not in (0, %d)", pass, fuel[0])
+	}
+}

@@ -1,0 +1,121 @@
+package session
+
+import (
+	"context"
+	"sync"
+
+	"github.com/pyplay/pyplay/sandbox"
+	"github.com/pyplay/pyplay/session/snippet"
+)
+
+// Stream names which of the guest's outputs a Chunk came from.
+type Stream int
+
+const (
+	Stdout Stream = iota
+	Stderr
+)
+
+// Chunk is a piece of guest output, in the order it was written.
+type Chunk struct {
+	Stream Stream
+	Data   []byte
+}
+
+// LiveRun is a run a UI watches: its output is collected as it is written and
+// handed over in batches by Drain, so a snippet printing in a tight loop
+// costs the UI one update per frame, not one per write.
+type LiveRun struct {
+	// ID numbers runs within a process, so a UI can drop the late messages
+	// of a run it has already replaced.
+	ID int
+	// Request is what was run, Markdown fences already stripped.
+	Request sandbox.Request
+
+	run *sandbox.Run
+
+	mu      sync.Mutex
+	pending []Chunk
+}
+
+// Playground starts the runs of an interactive session.
+type Playground struct {
+	engine *sandbox.Engine
+
+	mu     sync.Mutex
+	lastID int
+}
+
+// NewPlayground returns a playground running snippets on engine.
+func NewPlayground(engine *sandbox.Engine) *Playground {
+	return &Playground{engine: engine}
+}
+
+// Engine is the playground's engine.
+func (p *Playground) Engine() *sandbox.Engine { return p.engine }
+
+// Start runs code with stdin under limits. It waits for the engine to be
+// ready, so call it off the UI goroutine.
+func (p *Playground) Start(ctx context.Context, code string, stdin []byte, limits sandbox.Limits, deterministic bool) (*LiveRun, error) {
+	p.mu.Lock()
+	p.lastID++
+	id := p.lastID
+	p.mu.Unlock()
+
+	live := &LiveRun{ID: id}
+	live.Request = sandbox.Request{
+		Code:          code,
+		Stdin:         stdin,
+		Limits:        limits,
+		Deterministic: deterministic,
+		Stdout:        live.collector(Stdout),
+		Stderr:        live.collector(Stderr),
+	}
+	run, err := p.engine.Start(ctx, live.Request)
+	if err != nil {
+		return nil, err
+	}
+	live.run = run
+	return live, nil
+}
+
+// Drain returns the output written since the last Drain.
+func (l *LiveRun) Drain() []Chunk {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	out := l.pending
+	l.pending = nil
+	return out
+}
+
+// Stats is the run's live figures.
+func (l *LiveRun) Stats() sandbox.Stats { return l.run.Stats() }
+
+// Done is closed when the run has finished.
+func (l *LiveRun) Done() <-chan struct{} { return l.run.Done() }
+
+// Wait blocks until the run finishes.
+func (l *LiveRun) Wait() sandbox.Result { return l.run.Wait() }
+
+// Cancel stops the run.
+func (l *LiveRun) Cancel() { l.run.Cancel() }
+
+func (l *LiveRun) collector(s Stream) writerFunc {
+	return func(p []byte) (int, error) {
+		l.mu.Lock()
+		defer l.mu.Unlock()
+		if n := len(l.pending); n > 0 && l.pending[n-1].Stream == s {
+			l.pending[n-1].Data = append(l.pending[n-1].Data, p...)
+		} else {
+			l.pending = append(l.pending, Chunk{Stream: s, Data: append([]byte(nil), p...)})
+		}
+		return len(p), nil
+	}
+}
+
+// ExtractCode is the code to run from what a user loaded or pasted: the
+// Python blocks of a Markdown answer, or the text as it is.
+func ExtractCode(name, text string) (code string, note string) {
+	s := snippet.Extract(name, []byte(text))
+	return s.Code, s.Describe(name)
+}

@@ -1,0 +1,5 @@
+# Hello from a sandbox: this Python runs in WebAssembly, not on your machine.
+import sys
+
+print("Hello from", sys.platform, sys.version.split()[0])
+print("The only file I can see:", __file__)

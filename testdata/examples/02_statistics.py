@@ -1,0 +1,8 @@
+# Statistics on a list. Note the fuel gauge: importing statistics alone
+# costs hundreds of millions of units. Try the "generous" limits preset.
+import statistics
+
+temps = [21.5, 23.1, 19.8, 25.4, 22.0, 24.7, 20.3, 23.9]
+print("mean  ", round(statistics.mean(temps), 2))
+print("median", statistics.median(temps))
+print("stdev ", round(statistics.stdev(temps), 2))

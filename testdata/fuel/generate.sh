@@ -1,0 +1,5 @@
+#!/bin/sh
+# Rebuilds the .wasm test modules from their .wat sources (needs wabt).
+set -e
+cd "$(dirname "$0")"
+for f in *.wat; do wat2wasm "$f" -o "${f%.wat}.wasm"; done

@@ -1,0 +1,83 @@
+package themes
+
+import "charm.land/lipgloss/v2"
+
+// Styles is everything the UI draws with, grouped by screen area.
+type Styles struct {
+	Pane struct {
+		Border, Focused lipgloss.Style // the frame of an unfocused / focused pane
+		Title, Hint     lipgloss.Style // the title in the frame, and a muted note beside it
+	}
+	Editor struct {
+		LineNumber, CursorLineNumber, Text, Placeholder lipgloss.Style
+	}
+	Output struct {
+		Stdout, Stderr, Note lipgloss.Style
+		// Closing lines by outcome.
+		OK, Failed, Stopped lipgloss.Style
+	}
+	Gauge struct {
+		Label, Value, Fill, Empty, Warn, Full lipgloss.Style
+	}
+	Status struct {
+		Bar, Ready, Busy, Error, Key lipgloss.Style
+	}
+	Dialog struct {
+		Frame, Title, Item, Selected, Muted lipgloss.Style
+	}
+	Help struct {
+		Key, Desc, Separator lipgloss.Style
+	}
+	// TooSmall is the message shown when the terminal is below the minimum.
+	TooSmall lipgloss.Style
+}
+
+// NewStyles builds Styles from a palette.
+func NewStyles(p Palette) Styles {
+	var s Styles
+	base := lipgloss.NewStyle().Foreground(p.Foreground)
+	muted := lipgloss.NewStyle().Foreground(p.Muted)
+
+	s.Pane.Border = lipgloss.NewStyle().Border(lipgloss.RoundedBorder()).BorderForeground(p.Border)
+	s.Pane.Focused = s.Pane.Border.BorderForeground(p.Focus)
+	s.Pane.Title = lipgloss.NewStyle().Foreground(p.Accent).Bold(true)
+	s.Pane.Hint = muted
+
+	s.Editor.LineNumber = muted
+	s.Editor.CursorLineNumber = lipgloss.NewStyle().Foreground(p.Accent)
+	s.Editor.Text = base
+	s.Editor.Placeholder = muted.Italic(true)
+
+	s.Output.Stdout = lipgloss.NewStyle().Foreground(p.Stdout)
+	s.Output.Stderr = lipgloss.NewStyle().Foreground(p.Stderr)
+	s.Output.Note = muted.Italic(true)
+	s.Output.OK = lipgloss.NewStyle().Foreground(p.Success).Bold(true)
+	s.Output.Failed = lipgloss.NewStyle().Foreground(p.Error).Bold(true)
+	s.Output.Stopped = lipgloss.NewStyle().Foreground(p.Warning).Bold(true)
+
+	s.Gauge.Label = muted
+	s.Gauge.Value = base
+	s.Gauge.Fill = lipgloss.NewStyle().Foreground(p.GaugeFill)
+	s.Gauge.Empty = lipgloss.NewStyle().Foreground(p.GaugeEmpty)
+	s.Gauge.Warn = lipgloss.NewStyle().Foreground(p.Warning)
+	s.Gauge.Full = lipgloss.NewStyle().Foreground(p.Error)
+
+	s.Status.Bar = muted
+	s.Status.Ready = lipgloss.NewStyle().Foreground(p.Success)
+	s.Status.Busy = lipgloss.NewStyle().Foreground(p.Warning)
+	s.Status.Error = lipgloss.NewStyle().Foreground(p.Error)
+	s.Status.Key = lipgloss.NewStyle().Foreground(p.Accent)
+
+	s.Dialog.Frame = lipgloss.NewStyle().Border(lipgloss.RoundedBorder()).BorderForeground(p.Focus).Padding(0, 1)
+	s.Dialog.Title = s.Pane.Title
+	s.Dialog.Item = base
+	s.Dialog.Selected = lipgloss.NewStyle().Foreground(p.Accent).Bold(true)
+	s.Dialog.Muted = muted
+
+	s.Help.Key = lipgloss.NewStyle().Foreground(p.Accent)
+	s.Help.Desc = muted
+	s.Help.Separator = muted
+
+	s.TooSmall = lipgloss.NewStyle().Foreground(p.Warning).Bold(true)
+	return s
+}

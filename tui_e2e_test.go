@@ -1,0 +1,109 @@
+package main
+
+import (
+	"fmt"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// tmuxTerm drives the real pyplay in a real terminal: tmux runs it, keys go
+// in with send-keys, the screen comes back with capture-pane.
+type tmuxTerm struct {
+	t    *testing.T
+	name string
+}
+
+func newTmuxTerm(t *testing.T, width, height int, command string) *tmuxTerm {
+	t.Helper()
+	if _, err := exec.LookPath("tmux"); err != nil {
+		t.Fatal("tmux is needed for the end-to-end test: apt-get install tmux")
+	}
+	tt := &tmuxTerm{t: t, name: fmt.Sprintf("pyplay-e2e-%d", time.Now().UnixNano())}
+	// The shell stays after pyplay exits, so its exit can be seen on screen.
+	script := command + "; echo PYPLAY-EXITED-$?; sleep 30"
+	out, err := exec.Command("tmux", "new-session", "-d", "-s", tt.name, "-x", fmt.Sprint(width), "-y", fmt.Sprint(height), script).CombinedOutput()
+	if err != nil {
+		t.Fatalf("tmux new-session: %v %s", err, out)
+	}
+	t.Cleanup(func() { _ = exec.Command("tmux", "kill-session", "-t", tt.name).Run() })
+	return tt
+}
+
+func (tt *tmuxTerm) keys(keys ...string) {
+	tt.t.Helper()
+	args := append([]string{"send-keys", "-t", tt.name}, keys...)
+	if out, err := exec.Command("tmux", args...).CombinedOutput(); err != nil {
+		tt.t.Fatalf("tmux send-keys: %v %s", err, out)
+	}
+}
+
+func (tt *tmuxTerm) screen() string {
+	out, _ := exec.Command("tmux", "capture-pane", "-p", "-t", tt.name).Output()
+	return string(out)
+}
+
+// waitFor polls the screen until it shows want, failing after a minute: the
+// condition is the synchronisation, not a fixed sleep.
+func (tt *tmuxTerm) waitFor(want string) string {
+	tt.t.Helper()
+	deadline := time.Now().Add(time.Minute)
+	for {
+		s := tt.screen()
+		if strings.Contains(s, want) {
+			return s
+		}
+		if time.Now().After(deadline) {
+			tt.t.Fatalf("screen never showed %q:\n%s", want, s)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+func TestPlaygroundEndToEnd(t *testing.T) {
+	bin := pyplayBinary(t)
+	dir := t.TempDir()
+	hello := filepath.Join(dir, "hello.py")
+	writeFile(t, hello, "print('hello from e2e')\nprint(sum(range(1000)))\n")
+	term := newTmuxTerm(t, 100, 30, bin+" "+hello)
+
+	term.waitFor("● ready")
+	term.keys("F5")
+	s := term.waitFor("── ok · fuel ")
+	for _, want := range []string{"hello from e2e", "499500", "/ 400M"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("after the run the screen lacks %q:\n%s", want, s)
+		}
+	}
+
+	// The examples picker opens and closes.
+	term.keys("F2")
+	term.waitFor("Examples")
+	term.keys("Escape")
+	term.waitFor("1 print(")
+
+	// An endless sleep, typed at the end of the code and cancelled with esc.
+	term.keys("C-End", "Enter")
+	term.keys("-l", "import time; print('sleeping', flush=True); time.sleep(3600)")
+	term.waitFor("hello.py ●")
+	term.keys("F5")
+	term.waitFor("sleeping")
+	term.waitFor("running")
+	term.keys("Escape")
+	term.waitFor("── canceled")
+
+	// Quit: the editor has unsaved changes, so ctrl+q asks first.
+	term.keys("C-q")
+	term.waitFor("unsaved changes")
+	term.keys("C-q")
+	term.waitFor("PYPLAY-EXITED-0")
+}
+
+func TestPlaygroundTooSmall(t *testing.T) {
+	term := newTmuxTerm(t, 60, 20, pyplayBinary(t))
+	term.waitFor("pyplay needs at least 80×24; this terminal is 60×20.")
+	term.keys("C-q")
+	term.waitFor("PYPLAY-EXITED-0")
+}

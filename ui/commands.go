@@ -1,0 +1,61 @@
+package ui
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/pyplay/pyplay/sandbox"
+	"github.com/pyplay/pyplay/session"
+)
+
+// frameInterval paces output draining and gauge redraws: ~20 fps.
+const frameInterval = 50 * time.Millisecond
+
+func waitEngineCmd(engine *sandbox.Engine) tea.Cmd {
+	return func() tea.Msg { return engineReadyMsg{err: engine.Ready(context.Background())} }
+}
+
+// startRunCmd starts a run off the UI goroutine; it waits for the engine
+// when python.wasm is still being provisioned or compiled.
+func startRunCmd(ctx context.Context, p *session.Playground, seq int, code string, stdin []byte, limits sandbox.Limits, deterministic bool) tea.Cmd {
+	return func() tea.Msg {
+		live, err := p.Start(ctx, code, stdin, limits, deterministic)
+		return runStartedMsg{seq: seq, live: live, err: err}
+	}
+}
+
+func runTickCmd(id int) tea.Cmd {
+	return tea.Tick(frameInterval, func(time.Time) tea.Msg { return runTickMsg{id: id} })
+}
+
+func waitRunCmd(live *session.LiveRun) tea.Cmd {
+	return func() tea.Msg { return runDoneMsg{id: live.ID, result: live.Wait()} }
+}
+
+// saveCmd writes code to path through a temp file and a rename, so a failed
+// write never leaves a half-written file behind.
+func saveCmd(path, code string) tea.Cmd {
+	return func() tea.Msg {
+		dir := filepath.Dir(path)
+		f, err := os.CreateTemp(dir, ".pyplay-save-*")
+		if err != nil {
+			return savedMsg{path: path, err: err}
+		}
+		_, werr := f.WriteString(code)
+		cerr := f.Close()
+		if werr == nil && cerr == nil {
+			werr = os.Rename(f.Name(), path)
+		}
+		if werr == nil {
+			werr = cerr
+		}
+		if werr != nil {
+			_ = os.Remove(f.Name())
+		}
+		return savedMsg{path: path, err: werr}
+	}
+}

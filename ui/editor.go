@@ -1,0 +1,143 @@
+package ui
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/textarea"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/pyplay/pyplay/themes"
+)
+
+// indentWidth is Python's customary indent; the editor never inserts tabs.
+const indentWidth = 4
+
+// editor is the code pane: a textarea with line numbers that indents like a
+// Python editor (keeps the indent on enter, adds one after a colon, removes
+// one with backspace).
+type editor struct {
+	area  textarea.Model
+	path  string // where ctrl+s saves; "" until the user names a file
+	dirty bool
+}
+
+func newEditor(st themes.Styles) editor {
+	area := textarea.New()
+	area.ShowLineNumbers = true
+	area.Prompt = ""
+	area.Placeholder = "Type or paste Python here, or press F2 for an example."
+	area.CharLimit = 0
+	area.MaxHeight = 10000
+	area.MaxWidth = 0
+	area.SetStyles(textareaStyles(st))
+	area.Focus()
+	return editor{area: area}
+}
+
+func textareaStyles(st themes.Styles) textarea.Styles {
+	s := textarea.DefaultStyles(true)
+	for _, state := range []*textarea.StyleState{&s.Focused, &s.Blurred} {
+		state.Base = st.Editor.Text
+		state.Text = st.Editor.Text
+		state.LineNumber = st.Editor.LineNumber
+		state.CursorLineNumber = st.Editor.CursorLineNumber
+		state.CursorLine = st.Editor.Text
+		state.Placeholder = st.Editor.Placeholder
+		state.EndOfBuffer = st.Editor.LineNumber
+	}
+	s.Blurred.CursorLineNumber = st.Editor.LineNumber
+	return s
+}
+
+func (e *editor) setSize(width, height int) {
+	e.area.SetWidth(width)
+	e.area.SetHeight(height)
+}
+
+// load replaces the buffer, e.g. with an opened file or an example.
+func (e *editor) load(path, code string) {
+	e.area.SetValue(expandTabs(code))
+	e.area.MoveToBegin()
+	e.path, e.dirty = path, false
+}
+
+func (e *editor) value() string { return e.area.Value() }
+
+// paste inserts text at the cursor with its tabs expanded.
+func (e *editor) paste(text string) {
+	e.area.InsertString(expandTabs(text))
+	e.dirty = true
+}
+
+// handleKey applies Python indentation to enter and backspace and gives
+// every other key to the textarea.
+func (e *editor) handleKey(msg tea.KeyPressMsg) tea.Cmd {
+	switch msg.String() {
+	case "enter":
+		e.area.InsertString("\n" + e.nextIndent())
+		e.dirty = true
+		return nil
+	case "backspace":
+		if n := e.dedentWidth(); n > 0 {
+			for range n {
+				e.area, _ = e.area.Update(msg)
+			}
+			e.dirty = true
+			return nil
+		}
+	}
+	before := e.area.Value()
+	var cmd tea.Cmd
+	e.area, cmd = e.area.Update(msg)
+	e.dirty = e.dirty || e.area.Value() != before
+	return cmd
+}
+
+// beforeCursor is the current line up to the cursor.
+func (e *editor) beforeCursor() string {
+	lines := strings.Split(e.area.Value(), "\n")
+	row := e.area.Line()
+	if row >= len(lines) {
+		return ""
+	}
+	line := []rune(lines[row])
+	return string(line[:min(e.area.Column(), len(line))])
+}
+
+// nextIndent is the indentation a new line gets: the current line's, plus
+// one level after a line that opens a block.
+func (e *editor) nextIndent() string {
+	before := e.beforeCursor()
+	indent := before[:len(before)-len(strings.TrimLeft(before, " "))]
+	if strings.HasSuffix(strings.TrimRight(stripComment(before), " "), ":") {
+		indent += strings.Repeat(" ", indentWidth)
+	}
+	return indent
+}
+
+// dedentWidth is how many spaces backspace removes: back to the previous
+// indent stop when only spaces precede the cursor, else 0 (one character).
+func (e *editor) dedentWidth() int {
+	before := e.beforeCursor()
+	if before == "" || strings.TrimLeft(before, " ") != "" {
+		return 0
+	}
+	n := len(before) % indentWidth
+	if n == 0 {
+		n = indentWidth
+	}
+	return n
+}
+
+// stripComment drops a trailing # comment, roughly: good enough to see
+// whether a line ends with a colon.
+func stripComment(line string) string {
+	if i := strings.Index(line, "#"); i >= 0 && !strings.ContainsAny(line[:i], `"'`) {
+		return line[:i]
+	}
+	return line
+}
+
+func expandTabs(s string) string {
+	return strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\t", strings.Repeat(" ", indentWidth))
+}

@@ -1,0 +1,330 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/spinner"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/pyplay/pyplay/sandbox"
+	"github.com/pyplay/pyplay/session"
+)
+
+func (m Model) handleResize(msg tea.WindowSizeMsg) (tea.Model, tea.Cmd) {
+	m.width, m.height = msg.Width, msg.Height
+	m.layout()
+	return m, nil
+}
+
+func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	if m.dialog != nil {
+		return m.handleDialogKey(msg)
+	}
+	if !key.Matches(msg, m.keys.Quit) {
+		m.confirmQuit = false
+	}
+	switch {
+	case key.Matches(msg, m.keys.Quit):
+		return m.quit()
+	case key.Matches(msg, m.keys.Run):
+		return m.startRun()
+	case key.Matches(msg, m.keys.Cancel):
+		return m.cancelRun()
+	case key.Matches(msg, m.keys.NextFocus):
+		return m.moveFocus(1), nil
+	case key.Matches(msg, m.keys.PrevFocus):
+		return m.moveFocus(int(focusAreas) - 1), nil
+	case key.Matches(msg, m.keys.Save):
+		return m.save()
+	case key.Matches(msg, m.keys.Examples):
+		m.dialog = &examplesDialog{items: m.examples}
+		return m, nil
+	case key.Matches(msg, m.keys.Limits):
+		m.dialog = newLimitsDialog(m.limits)
+		return m, nil
+	case key.Matches(msg, m.keys.Help):
+		m.dialog = helpDialog{}
+		return m, nil
+	}
+	return m.handlePaneKey(msg)
+}
+
+// handlePaneKey gives a key the focused pane did not leave to the app.
+func (m Model) handlePaneKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	switch m.focus {
+	case focusEditor:
+		return m, m.editor.handleKey(msg)
+	case focusStdin:
+		var cmd tea.Cmd
+		m.stdin, cmd = m.stdin.Update(msg)
+		return m, cmd
+	default:
+		return m, m.scrollOutput(msg)
+	}
+}
+
+func (m *Model) scrollOutput(msg tea.KeyPressMsg) tea.Cmd {
+	v := &m.output.view
+	switch {
+	case key.Matches(msg, m.keys.ScrollUp):
+		v.ScrollUp(1)
+	case key.Matches(msg, m.keys.ScrollDown):
+		v.ScrollDown(1)
+	case key.Matches(msg, m.keys.PageUp):
+		v.PageUp()
+	case key.Matches(msg, m.keys.PageDown):
+		v.PageDown()
+	case key.Matches(msg, m.keys.Top):
+		v.GotoTop()
+	case key.Matches(msg, m.keys.Bottom):
+		v.GotoBottom()
+	}
+	return nil
+}
+
+func (m Model) handleDialogKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	switch d := m.dialog.(type) {
+	case *examplesDialog:
+		chosen, done := d.update(msg)
+		if done {
+			m.dialog = nil
+		}
+		if chosen != nil {
+			m.editor.load("", chosen.code)
+			m.stdin.SetValue(chosen.stdin)
+			m.status = "loaded example: " + chosen.title + " · F5 runs it"
+			m.focus = focusEditor
+			m.layout()
+		}
+		return m, nil
+	case *limitsDialog:
+		choice, done, ok, cmd := d.update(msg, m.limits)
+		if done {
+			m.dialog = nil
+		}
+		if ok {
+			m.limits = choice
+			m.status = "limits: " + choice.name + " (" + describeLimits(choice.limits) + ")"
+			if !m.running {
+				m.gauges.limits = choice.limits
+			}
+		}
+		return m, cmd
+	case *savePrompt:
+		path, done, cmd := d.update(msg)
+		if done {
+			m.dialog = nil
+		}
+		if path != "" {
+			return m, saveCmd(path, m.editor.value())
+		}
+		return m, cmd
+	default: // help: any key closes it
+		m.dialog = nil
+		return m, nil
+	}
+}
+
+// handlePaste inserts pasted text into the focused pane; an LLM answer
+// pasted into the editor is reduced to its Python blocks.
+func (m Model) handlePaste(msg tea.PasteMsg) (tea.Model, tea.Cmd) {
+	switch {
+	case m.dialog != nil:
+		return m, nil
+	case m.focus == focusStdin:
+		m.stdin.InsertString(msg.Content)
+	case m.focus == focusEditor:
+		code, note := session.ExtractCode("", msg.Content)
+		m.editor.paste(code)
+		if note != "" {
+			m.status = "pasted Markdown: kept its Python blocks"
+		}
+	}
+	return m, nil
+}
+
+func (m Model) handleMouseWheel(msg tea.MouseWheelMsg) (tea.Model, tea.Cmd) {
+	return m, m.output.update(msg)
+}
+
+// handleSpinner keeps the spinner turning while the engine prepares or a
+// run is going, and reads the engine's stage for the status line.
+func (m Model) handleSpinner(msg spinner.TickMsg) (tea.Model, tea.Cmd) {
+	m.engineStage = m.playground.Engine().Stage()
+	if !m.busy() {
+		return m, nil // idle: no timer keeps the process awake
+	}
+	var cmd tea.Cmd
+	m.spinner, cmd = m.spinner.Update(msg)
+	return m, cmd
+}
+
+// busy is when the spinner turns: the engine is preparing or a run is going.
+func (m Model) busy() bool {
+	return m.running || (m.engineErr == nil && m.engineStage != sandbox.StageReady && m.engineStage != sandbox.StageFailed)
+}
+
+func (m Model) handleEngineReady(msg engineReadyMsg) (tea.Model, tea.Cmd) {
+	m.engineErr = msg.err
+	m.engineStage = m.playground.Engine().Stage()
+	return m, nil
+}
+
+// startRun runs the editor's code in a new instance. A run still going is
+// cancelled first: the newest code is what the user wants to see.
+func (m Model) startRun() (tea.Model, tea.Cmd) {
+	if m.engineErr != nil {
+		m.status = "cannot run: " + m.engineErr.Error()
+		return m, nil
+	}
+	restarted := m.running || m.runCancel != nil
+	m.stopRun()
+	ctx, cancel := context.WithCancel(context.Background())
+	m.runSeq++
+	m.runCancel = cancel
+	m.running = true
+	m.live = nil
+	m.gauges = gauges{limits: m.limits.limits}
+	m.output.reset()
+	m.status = ""
+	if restarted {
+		m.status = "previous run canceled; running the new code"
+	}
+	if m.engineStage != sandbox.StageReady {
+		m.output.note("waiting for python.wasm (" + m.engineStage.String() + ")…")
+	}
+	return m, tea.Batch(
+		startRunCmd(ctx, m.playground, m.runSeq, m.editor.value(), []byte(m.stdin.Value()), m.limits.limits, m.limits.deterministic),
+		m.spinner.Tick,
+	)
+}
+
+// stopRun cancels the run in flight, if any; its late messages are dropped
+// by their id.
+func (m *Model) stopRun() {
+	if m.runCancel != nil {
+		m.runCancel()
+		m.runCancel = nil
+	}
+	m.running = false
+}
+
+func (m Model) cancelRun() (tea.Model, tea.Cmd) {
+	if !m.running {
+		return m, nil
+	}
+	if m.live != nil {
+		m.live.Cancel() // its done message closes the output with "canceled"
+		return m, nil
+	}
+	m.stopRun() // still waiting for the engine
+	m.output.closing("canceled before it started", m.st.Output.Stopped)
+	return m, nil
+}
+
+func (m Model) handleRunStarted(msg runStartedMsg) (tea.Model, tea.Cmd) {
+	if msg.seq != m.runSeq {
+		if msg.live != nil {
+			msg.live.Cancel()
+		}
+		return m, nil
+	}
+	if msg.err != nil {
+		m.running, m.runCancel = false, nil
+		if !errors.Is(msg.err, context.Canceled) {
+			m.output.closing("could not run: "+msg.err.Error(), m.st.Output.Failed)
+		}
+		return m, nil
+	}
+	m.live = msg.live
+	return m, tea.Batch(runTickCmd(msg.live.ID), waitRunCmd(msg.live))
+}
+
+func (m Model) handleRunTick(msg runTickMsg) (tea.Model, tea.Cmd) {
+	if m.live == nil || msg.id != m.live.ID || !m.running {
+		return m, nil
+	}
+	m.output.add(m.live.Drain())
+	m.gauges.stats = m.live.Stats()
+	return m, runTickCmd(msg.id)
+}
+
+func (m Model) handleRunDone(msg runDoneMsg) (tea.Model, tea.Cmd) {
+	if m.live == nil || msg.id != m.live.ID {
+		return m, nil
+	}
+	res := msg.result
+	m.output.add(m.live.Drain())
+	m.running, m.runCancel = false, nil
+	m.gauges.stats = sandbox.Stats{Elapsed: res.Wall, FuelUsed: res.FuelUsed, MemoryCurrent: res.MemoryPeak, MemoryPeak: res.MemoryPeak, Done: true}
+	m.output.closing(closingLine(res, m.live.Request.Limits), m.outcomeStyle(res.Outcome))
+	return m, nil
+}
+
+// closingLine is the output's last line: the outcome in words and figures.
+func closingLine(res sandbox.Result, limits sandbox.Limits) string {
+	text := session.OutcomeText(res, limits)
+	if res.FuelLimit > 0 {
+		text += fmt.Sprintf(" · fuel %s", shortCount(res.FuelUsed))
+	}
+	return text + " · " + formatElapsed(res.Wall)
+}
+
+func (m Model) handleSaved(msg savedMsg) (tea.Model, tea.Cmd) {
+	if msg.err != nil {
+		m.status = "not saved: " + msg.err.Error()
+		return m, nil
+	}
+	m.editor.path, m.editor.dirty = msg.path, false
+	m.status = "saved " + msg.path
+	return m, nil
+}
+
+func (m Model) save() (tea.Model, tea.Cmd) {
+	if m.editor.path != "" {
+		return m, saveCmd(m.editor.path, m.editor.value())
+	}
+	prompt, cmd := newSavePrompt()
+	m.dialog = prompt
+	return m, cmd
+}
+
+// quit asks once more when the editor has unsaved changes.
+func (m Model) quit() (tea.Model, tea.Cmd) {
+	if m.editor.dirty && !m.confirmQuit {
+		m.confirmQuit = true
+		m.status = "unsaved changes: ctrl+s saves, ctrl+q again quits"
+		return m, nil
+	}
+	m.stopRun()
+	if m.live != nil {
+		m.live.Cancel()
+	}
+	return m, tea.Quit
+}
+
+func (m Model) moveFocus(step int) Model {
+	m.focus = (m.focus + focusArea(step)) % focusAreas
+	m.editor.area.Blur()
+	m.stdin.Blur()
+	switch m.focus {
+	case focusEditor:
+		m.editor.area.Focus()
+	case focusStdin:
+		m.stdin.Focus()
+	}
+	return m
+}
+
+func (m Model) outcomeStyle(o sandbox.Outcome) lipglossStyle {
+	switch o {
+	case sandbox.OutcomeOK:
+		return m.st.Output.OK
+	case sandbox.OutcomeError, sandbox.OutcomeCrashed:
+		return m.st.Output.Failed
+	}
+	return m.st.Output.Stopped
+}

@@ -1,0 +1,64 @@
+package ui
+
+import "charm.land/bubbles/v2/key"
+
+// KeyMap is every binding of the playground. The editor keeps its own
+// textarea bindings (ctrl+a/e/k/u/w/…), so none of these steal a key it
+// needs for typing.
+type KeyMap struct {
+	Run       key.Binding
+	Cancel    key.Binding
+	Quit      key.Binding
+	NextFocus key.Binding
+	PrevFocus key.Binding
+	Save      key.Binding
+	Examples  key.Binding
+	Limits    key.Binding
+	Help      key.Binding
+
+	// Output pane scrolling.
+	ScrollUp, ScrollDown, PageUp, PageDown, Top, Bottom key.Binding
+
+	// Dialogs.
+	Up, Down, Choose key.Binding
+}
+
+// DefaultKeyMap returns the playground's bindings.
+func DefaultKeyMap() KeyMap {
+	return KeyMap{
+		Run:       key.NewBinding(key.WithKeys("f5", "ctrl+r"), key.WithHelp("F5/ctrl+r", "run")),
+		Cancel:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel run")),
+		Quit:      key.NewBinding(key.WithKeys("ctrl+q"), key.WithHelp("ctrl+q", "quit")),
+		NextFocus: key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next pane")),
+		PrevFocus: key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous pane")),
+		Save:      key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "save")),
+		Examples:  key.NewBinding(key.WithKeys("f2", "ctrl+o"), key.WithHelp("F2/ctrl+o", "examples")),
+		Limits:    key.NewBinding(key.WithKeys("f3", "ctrl+l"), key.WithHelp("F3/ctrl+l", "limits")),
+		Help:      key.NewBinding(key.WithKeys("f1"), key.WithHelp("F1", "help")),
+
+		ScrollUp:   key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "scroll up")),
+		ScrollDown: key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "scroll down")),
+		PageUp:     key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "page up")),
+		PageDown:   key.NewBinding(key.WithKeys("pgdown", "space"), key.WithHelp("pgdn", "page down")),
+		Top:        key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("home", "top")),
+		Bottom:     key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("end", "bottom")),
+
+		Up:     key.NewBinding(key.WithKeys("up"), key.WithHelp("↑", "up")),
+		Down:   key.NewBinding(key.WithKeys("down"), key.WithHelp("↓", "down")),
+		Choose: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "choose")),
+	}
+}
+
+// ShortHelp implements help.KeyMap: the one-line help under the panes.
+func (k KeyMap) ShortHelp() []key.Binding {
+	return []key.Binding{k.Run, k.Cancel, k.NextFocus, k.Examples, k.Limits, k.Save, k.Help, k.Quit}
+}
+
+// FullHelp implements help.KeyMap: F1's columns.
+func (k KeyMap) FullHelp() [][]key.Binding {
+	return [][]key.Binding{
+		{k.Run, k.Cancel, k.Save, k.Quit},
+		{k.NextFocus, k.PrevFocus, k.Examples, k.Limits, k.Help},
+		{k.ScrollUp, k.ScrollDown, k.PageUp, k.PageDown, k.Top, k.Bottom},
+	}
+}

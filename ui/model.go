@@ -1,0 +1,170 @@
+// Package ui is pyplay's playground: an editor, a stdin pane and an output
+// pane over one sandbox engine, with live fuel and memory gauges.
+//
+// One root Model routes messages to small handlers; the panes are plain
+// structs. Nothing here does I/O in Update: running, waiting and saving
+// happen in tea.Cmds.
+package ui
+
+import (
+	"context"
+	"io/fs"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/spinner"
+	"charm.land/bubbles/v2/textarea"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/pyplay/pyplay/sandbox"
+	"github.com/pyplay/pyplay/session"
+	"github.com/pyplay/pyplay/themes"
+)
+
+// Minimum terminal size; below it the playground asks to be made bigger.
+const (
+	MinWidth  = 80
+	MinHeight = 24
+)
+
+// focusArea is the pane that receives keys.
+type focusArea int
+
+const (
+	focusEditor focusArea = iota
+	focusStdin
+	focusOutput
+	focusAreas
+)
+
+// Options configure a new playground.
+type Options struct {
+	Playground *session.Playground
+	// Path and Code are the snippet to open; Path may be empty (code piped
+	// in, or none). Note is shown once in the status line (e.g. which
+	// Markdown blocks were kept).
+	Path, Code, Note string
+	// SaveToPath is false when Code was extracted from Path (a Markdown
+	// answer): ctrl+s must then ask for a new file, not overwrite it.
+	SaveToPath bool
+	// Examples is the file system of built-in demos.
+	Examples fs.FS
+	Theme    themes.Palette
+	Keys     KeyMap
+}
+
+// Model is the playground's root model.
+type Model struct {
+	keys       KeyMap
+	st         *themes.Styles
+	playground *session.Playground
+
+	width, height int
+	focus         focusArea
+	editor        editor
+	stdin         textarea.Model
+	output        outputPane
+	help          help.Model
+	spinner       spinner.Model
+
+	engineStage sandbox.Stage
+	engineErr   error
+
+	limits limitsChoice
+
+	// The current or last run. runSeq numbers run requests; runCancel stops
+	// the request in flight, whether it is waiting for the engine or running.
+	runSeq    int
+	runCancel context.CancelFunc
+	live      *session.LiveRun
+	running   bool
+	gauges    gauges
+
+	examples []example
+	dialog   any // nil, *limitsDialog, *examplesDialog, *savePrompt or helpDialog
+
+	status      string // a transient message: saved, canceled, an error
+	confirmQuit bool
+}
+
+// helpDialog marks the full-help overlay as open.
+type helpDialog struct{}
+
+// New returns the playground model.
+func New(opts Options) Model {
+	st := themes.NewStyles(opts.Theme)
+	if opts.Keys.Run.Keys() == nil {
+		opts.Keys = DefaultKeyMap()
+	}
+	m := Model{
+		keys:       opts.Keys,
+		st:         &st,
+		playground: opts.Playground,
+		editor:     newEditor(st),
+		stdin:      newStdinArea(st),
+		output:     newOutputPane(&st),
+		help:       help.New(),
+		spinner:    spinner.New(spinner.WithSpinner(spinner.MiniDot)),
+		limits:     limitsChoice{name: "default", limits: sandbox.DefaultLimits()},
+		examples:   loadExamples(opts.Examples),
+		status:     opts.Note,
+	}
+	m.help.Styles.ShortKey, m.help.Styles.ShortDesc, m.help.Styles.ShortSeparator = st.Help.Key, st.Help.Desc, st.Help.Separator
+	m.help.Styles.FullKey, m.help.Styles.FullDesc, m.help.Styles.FullSeparator = st.Help.Key, st.Help.Desc, st.Help.Separator
+	m.editor.load(opts.Path, opts.Code)
+	if !opts.SaveToPath {
+		m.editor.path = ""
+	}
+	m.gauges.limits = m.limits.limits
+	return m
+}
+
+func newStdinArea(st themes.Styles) textarea.Model {
+	area := textarea.New()
+	area.ShowLineNumbers = false
+	area.Prompt = ""
+	area.Placeholder = "stdin for the program (optional)"
+	area.CharLimit = 0
+	area.MaxHeight = 10000
+	area.SetStyles(textareaStyles(st))
+	return area
+}
+
+// Init starts the engine's provisioning and compiling in the background, so
+// the playground is on screen at once.
+func (m Model) Init() tea.Cmd {
+	m.playground.Engine().Prepare()
+	return tea.Batch(waitEngineCmd(m.playground.Engine()), m.spinner.Tick)
+}
+
+// Update routes each message to its handler.
+func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		return m.handleResize(msg)
+	case tea.KeyPressMsg:
+		return m.handleKey(msg)
+	case tea.PasteMsg:
+		return m.handlePaste(msg)
+	case tea.MouseWheelMsg:
+		return m.handleMouseWheel(msg)
+	case spinner.TickMsg:
+		return m.handleSpinner(msg)
+	case engineReadyMsg:
+		return m.handleEngineReady(msg)
+	case runStartedMsg:
+		return m.handleRunStarted(msg)
+	case runTickMsg:
+		return m.handleRunTick(msg)
+	case runDoneMsg:
+		return m.handleRunDone(msg)
+	case savedMsg:
+		return m.handleSaved(msg)
+	}
+	return m, nil
+}
+
+// OutputText is the output pane's text without styling, for tests.
+func (m Model) OutputText() string { return m.output.plain() }
+
+// EditorText is the editor's content.
+func (m Model) EditorText() string { return m.editor.value() }

@@ -1,0 +1,259 @@
+package ui
+
+import (
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/golden"
+
+	"github.com/pyplay/pyplay/sandbox"
+	"github.com/pyplay/pyplay/sandbox/sandboxtest"
+	"github.com/pyplay/pyplay/session"
+	"github.com/pyplay/pyplay/themes"
+)
+
+// newTestModel is a playground on the real engine, sized and ready.
+func newTestModel(t *testing.T, width, height int, code string) Model {
+	t.Helper()
+	engine := sandboxtest.Engine(t)
+	m := New(Options{
+		Playground: session.NewPlayground(engine),
+		Path:       "hello.py", Code: code, SaveToPath: true,
+		Examples: os.DirFS("../testdata/examples"),
+		Theme:    themes.Default(),
+	})
+	m = update(t, m, tea.WindowSizeMsg{Width: width, Height: height})
+	return update(t, m, engineReadyMsg{})
+}
+
+func update(t *testing.T, m Model, msg tea.Msg) Model {
+	t.Helper()
+	next, _ := m.Update(msg)
+	return next.(Model)
+}
+
+func press(t *testing.T, m Model, keys ...string) Model {
+	t.Helper()
+	for _, k := range keys {
+		m = update(t, m, keyMsg(k))
+	}
+	return m
+}
+
+// keyMsg builds the key press Bubble Tea would send for k.
+func keyMsg(k string) tea.KeyPressMsg {
+	special := map[string]tea.Key{
+		"enter": {Code: tea.KeyEnter}, "tab": {Code: tea.KeyTab}, "shift+tab": {Code: tea.KeyTab, Mod: tea.ModShift},
+		"esc": {Code: tea.KeyEscape}, "backspace": {Code: tea.KeyBackspace}, "up": {Code: tea.KeyUp}, "down": {Code: tea.KeyDown},
+		"f1": {Code: tea.KeyF1}, "f2": {Code: tea.KeyF2}, "f3": {Code: tea.KeyF3}, "f5": {Code: tea.KeyF5},
+		"ctrl+q": {Code: 'q', Mod: tea.ModCtrl}, "ctrl+s": {Code: 's', Mod: tea.ModCtrl}, "end": {Code: tea.KeyEnd},
+	}
+	if key, ok := special[k]; ok {
+		return tea.KeyPressMsg(key)
+	}
+	r := []rune(k)[0]
+	return tea.KeyPressMsg(tea.Key{Code: r, Text: k})
+}
+
+func screen(m Model) string { return ansi.Strip(m.View().Content) }
+
+const helloCode = "print('hello')\n"
+
+func TestGoldenViews(t *testing.T) {
+	tests := []struct {
+		name          string
+		width, height int
+		prepare       func(t *testing.T, m Model) Model
+	}{
+		{name: "initial_80x24", width: 80, height: 24},
+		{name: "initial_120x40", width: 120, height: 40},
+		{name: "after_fuel_exhaustion_80x24", width: 80, height: 24, prepare: finishedRun},
+		{name: "after_fuel_exhaustion_120x40", width: 120, height: 40, prepare: finishedRun},
+		{name: "limits_80x24", width: 80, height: 24, prepare: func(t *testing.T, m Model) Model { return press(t, m, "f3") }},
+		{name: "too_small", width: 60, height: 20},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := newTestModel(t, tt.width, tt.height, helloCode)
+			if tt.prepare != nil {
+				m = tt.prepare(t, m)
+			}
+			golden.RequireEqual(t, []byte(m.View().Content))
+		})
+	}
+}
+
+// finishedRun puts the model in the state after a run that printed and ran
+// out of fuel, with fixed figures so the view is reproducible.
+func finishedRun(t *testing.T, m Model) Model {
+	m.running = true
+	m.live = &session.LiveRun{ID: 1, Request: sandbox.Request{Limits: sandbox.DefaultLimits()}}
+	m.output.reset()
+	m.output.add([]session.Chunk{{Stream: session.Stdout, Data: []byte("still going: 20000\nstill going: 40000\n")}, {Stream: session.Stderr, Data: []byte("\x1b[2Jwarning\n")}})
+	res := sandbox.Result{
+		Outcome: sandbox.OutcomeFuelExhausted, ExitCode: sandbox.NoExitCode,
+		FuelUsed: 400_000_040, FuelLimit: 400_000_000, MemoryPeak: 10 << 20, MemoryLimit: 128 << 20, Wall: 467 * time.Millisecond,
+	}
+	return update(t, m, runDoneMsg{id: 1, result: res})
+}
+
+// drive runs cmd and every command that follows from it, feeding each
+// message to the model, until none is left: a run started with F5 goes all
+// the way to its done message on the real engine.
+func drive(t *testing.T, m Model, cmd tea.Cmd) Model {
+	t.Helper()
+	queue := []tea.Cmd{cmd}
+	for len(queue) > 0 {
+		c := queue[0]
+		queue = queue[1:]
+		if c == nil {
+			continue
+		}
+		switch msg := c().(type) {
+		case nil:
+		case tea.BatchMsg:
+			queue = append(queue, msg...)
+		default:
+			next, more := m.Update(msg)
+			m = next.(Model)
+			queue = append(queue, more)
+		}
+	}
+	return m
+}
+
+func TestRunShowsOutputAndFuel(t *testing.T) {
+	m := newTestModel(t, 100, 30, "import sys\nprint('hello', sys.stdin.read())\n1/0\n")
+	m.stdin.SetValue("from stdin")
+	next, cmd := m.Update(keyMsg("f5"))
+	m = drive(t, next.(Model), cmd)
+	out := m.OutputText()
+	for _, want := range []string{"hello from stdin", "ZeroDivisionError: division by zero", "── exit 1: ZeroDivisionError · fuel "} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	if m.running || m.gauges.stats.FuelUsed == 0 || !strings.Contains(screen(m), "/ 400M") {
+		t.Errorf("after the run: running %v, gauge %+v\n%s", m.running, m.gauges.stats, screen(m))
+	}
+}
+
+func TestTooSmallSaysSo(t *testing.T) {
+	m := newTestModel(t, 79, 30, helloCode)
+	if s := screen(m); !strings.Contains(s, "pyplay needs at least 80×24; this terminal is 79×30") {
+		t.Errorf("screen:\n%s", s)
+	}
+	m = update(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
+	if s := screen(m); !strings.Contains(s, "editor · hello.py") {
+		t.Errorf("after resizing to 80x24:\n%s", s)
+	}
+}
+
+func TestFocusCycles(t *testing.T) {
+	m := newTestModel(t, 100, 30, helloCode)
+	want := []focusArea{focusStdin, focusOutput, focusEditor}
+	for _, f := range want {
+		m = press(t, m, "tab")
+		if m.focus != f {
+			t.Fatalf("focus %d, want %d", m.focus, f)
+		}
+	}
+	if m = press(t, m, "shift+tab"); m.focus != focusOutput {
+		t.Errorf("shift+tab: focus %d, want output", m.focus)
+	}
+}
+
+func TestEditorIndents(t *testing.T) {
+	m := newTestModel(t, 100, 30, "")
+	m = press(t, m, "d", "e", "f", " ", "f", "(", ")", ":", "enter", "x", "enter")
+	if got, want := m.EditorText(), "def f():\n    x\n    "; got != want {
+		t.Fatalf("editor %q, want %q", got, want)
+	}
+	m = press(t, m, "backspace")
+	if got, want := m.EditorText(), "def f():\n    x\n"; got != want {
+		t.Errorf("backspace over an indent: editor %q, want %q", got, want)
+	}
+	if !m.editor.dirty {
+		t.Error("typing did not mark the editor dirty")
+	}
+}
+
+func TestPasteMarkdownKeepsPython(t *testing.T) {
+	m := newTestModel(t, 100, 30, "")
+	m = update(t, m, tea.PasteMsg{Content: "Sure:\n\n```python\nprint(1)\n\tif x:\n```\nDone."})
+	if got := m.EditorText(); got != "print(1)\n    if x:\n" {
+		t.Errorf("editor %q", got)
+	}
+	if !strings.Contains(m.status, "pasted Markdown") {
+		t.Errorf("status %q", m.status)
+	}
+}
+
+func TestLimitsDialog(t *testing.T) {
+	m := newTestModel(t, 100, 30, helloCode)
+	m = press(t, m, "f3", "down", "d", "enter")
+	if m.dialog != nil || m.limits.name != "generous" || !m.limits.deterministic || m.limits.limits.Fuel != 5_000_000_000 {
+		t.Fatalf("limits %+v, dialog %T", m.limits, m.dialog)
+	}
+	// custom values, with a bad one first
+	m = press(t, m, "f3", "down", "down", "enter") // from generous to custom…
+	for range 20 {
+		m = press(t, m, "backspace")
+	}
+	m = press(t, m, "x", "enter")
+	if d, ok := m.dialog.(*limitsDialog); !ok || !strings.Contains(d.err, "fuel") {
+		t.Fatalf("a bad fuel value must keep the dialog open with an error: %T", m.dialog)
+	}
+	m = press(t, m, "backspace", "1", "0", "0", "0", "enter")
+	if m.dialog != nil || m.limits.name != "custom" || m.limits.limits.Fuel != 1000 {
+		t.Errorf("custom limits %+v, dialog %T", m.limits, m.dialog)
+	}
+}
+
+func TestExamplesPickerLoadsCodeAndStdin(t *testing.T) {
+	m := newTestModel(t, 100, 30, helloCode)
+	m = press(t, m, "f2")
+	for range 6 {
+		m = press(t, m, "down")
+	}
+	m = press(t, m, "enter")
+	if !strings.Contains(m.EditorText(), "sys.stdin.read()") || m.stdin.Value() == "" || m.editor.path != "" {
+		t.Errorf("editor %q stdin %q path %q", m.EditorText(), m.stdin.Value(), m.editor.path)
+	}
+}
+
+func TestQuitAsksWhenUnsaved(t *testing.T) {
+	m := newTestModel(t, 100, 30, helloCode)
+	if _, cmd := m.Update(keyMsg("ctrl+q")); cmd == nil {
+		t.Error("ctrl+q on a clean editor must quit")
+	}
+	m = press(t, m, "x")
+	next, cmd := m.Update(keyMsg("ctrl+q"))
+	m = next.(Model)
+	if cmd != nil || !strings.Contains(m.status, "unsaved changes") {
+		t.Fatalf("first ctrl+q with unsaved changes: cmd %v, status %q", cmd != nil, m.status)
+	}
+	if _, cmd := m.Update(keyMsg("ctrl+q")); cmd == nil {
+		t.Error("second ctrl+q must quit")
+	}
+}
+
+func TestSaveWritesTheFile(t *testing.T) {
+	m := newTestModel(t, 100, 30, helloCode)
+	m.editor.path = t.TempDir() + "/saved.py"
+	m = press(t, m, "x")
+	_, cmd := m.Update(keyMsg("ctrl+s"))
+	msg := cmd().(savedMsg)
+	if msg.err != nil {
+		t.Fatal(msg.err)
+	}
+	m = update(t, m, msg)
+	b, err := os.ReadFile(m.editor.path)
+	if err != nil || string(b) != m.EditorText() || m.editor.dirty {
+		t.Errorf("file %q err %v, editor %q dirty %v", b, err, m.EditorText(), m.editor.dirty)
+	}
+}

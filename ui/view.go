@@ -1,0 +1,186 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/pyplay/pyplay/sandbox"
+)
+
+type lipglossStyle = lipgloss.Style
+
+// Rows below the panes: gauges, status, help.
+const footerRows = 3
+
+// wideWidth is where the output pane moves beside the editor.
+const wideWidth = 110
+
+// paneRect is a pane's outer size, borders included.
+type paneRect struct{ w, h int }
+
+type layoutRects struct {
+	wide                  bool
+	editor, stdin, output paneRect
+}
+
+// computeLayout splits the screen: editor and stdin over the output on
+// narrow terminals, editor and stdin beside the output on wide ones.
+func computeLayout(width, height int) layoutRects {
+	panes := height - footerRows
+	if width >= wideWidth {
+		left := width / 2
+		stdinH := min(7, max(4, panes/5))
+		return layoutRects{
+			wide:   true,
+			editor: paneRect{left, panes - stdinH},
+			stdin:  paneRect{left, stdinH},
+			output: paneRect{width - left, panes},
+		}
+	}
+	stdinH := 4
+	editorH := (panes - stdinH) * 11 / 20
+	return layoutRects{
+		editor: paneRect{width, editorH},
+		stdin:  paneRect{width, stdinH},
+		output: paneRect{width, panes - stdinH - editorH},
+	}
+}
+
+// layout sizes the panes' contents to fit inside their frames.
+func (m *Model) layout() {
+	if m.width < MinWidth || m.height < MinHeight {
+		return
+	}
+	l := computeLayout(m.width, m.height)
+	m.editor.setSize(l.editor.w-2, l.editor.h-2)
+	m.stdin.SetWidth(l.stdin.w - 2)
+	m.stdin.SetHeight(l.stdin.h - 2)
+	m.output.setSize(l.output.w-2, l.output.h-2)
+	m.help.SetWidth(m.width)
+}
+
+// View draws the playground.
+func (m Model) View() tea.View {
+	v := tea.NewView(m.render())
+	v.AltScreen = true
+	v.MouseMode = tea.MouseModeCellMotion
+	v.WindowTitle = "pyplay"
+	return v
+}
+
+func (m Model) render() string {
+	if m.width == 0 {
+		return ""
+	}
+	if m.width < MinWidth || m.height < MinHeight {
+		msg := fmt.Sprintf("pyplay needs at least %d×%d; this terminal is %d×%d.\nMake it bigger.", MinWidth, MinHeight, m.width, m.height)
+		return lipgloss.Place(m.width, m.height, lipgloss.Center, lipgloss.Center, m.st.TooSmall.Render(msg))
+	}
+	if m.dialog != nil {
+		return lipgloss.Place(m.width, m.height, lipgloss.Center, lipgloss.Center, m.dialogView())
+	}
+	l := computeLayout(m.width, m.height)
+	editor := m.frame(m.editorTitle(), m.editor.area.View(), l.editor, m.focus == focusEditor)
+	stdin := m.frame("stdin", m.stdin.View(), l.stdin, m.focus == focusStdin)
+	output := m.frame(m.outputTitle(), m.output.viewString(), l.output, m.focus == focusOutput)
+	var panes string
+	if l.wide {
+		panes = lipgloss.JoinHorizontal(lipgloss.Top, lipgloss.JoinVertical(lipgloss.Left, editor, stdin), output)
+	} else {
+		panes = lipgloss.JoinVertical(lipgloss.Left, editor, stdin, output)
+	}
+	return lipgloss.JoinVertical(lipgloss.Left,
+		panes,
+		m.gauges.view(m.st, m.width),
+		m.statusLine(),
+		m.help.ShortHelpView(m.keys.ShortHelp()),
+	)
+}
+
+func (m Model) editorTitle() string {
+	name := m.editor.path
+	if name == "" {
+		name = "untitled"
+	}
+	if m.editor.dirty {
+		name += " ●"
+	}
+	return "editor · " + name
+}
+
+func (m Model) outputTitle() string {
+	if m.running {
+		return "output · running " + m.spinner.View()
+	}
+	return "output"
+}
+
+// frame draws a rounded box of r's size around body with title in its top
+// edge; the focused pane's box is highlighted.
+func (m Model) frame(title, body string, r paneRect, focused bool) string {
+	border := m.st.Pane.Border
+	if focused {
+		border = m.st.Pane.Focused
+	}
+	edge := lipgloss.NewStyle().Foreground(border.GetBorderTopForeground())
+	inner := r.w - 2
+	title = ansi.Truncate(title, max(inner-4, 0), "…")
+	top := edge.Render("╭─ ") + m.st.Pane.Title.Render(title) + edge.Render(" "+strings.Repeat("─", max(inner-3-lipgloss.Width(title), 0))+"╮")
+	lines := strings.Split(body, "\n")
+	var b strings.Builder
+	b.WriteString(top)
+	for i := range r.h - 2 {
+		line := ""
+		if i < len(lines) {
+			line = ansi.Truncate(lines[i], inner, "")
+		}
+		b.WriteString("\n" + edge.Render("│") + line + strings.Repeat(" ", max(inner-lipgloss.Width(line), 0)) + edge.Render("│"))
+	}
+	b.WriteString("\n" + edge.Render("╰"+strings.Repeat("─", inner)+"╯"))
+	return b.String()
+}
+
+// statusLine shows the engine, the run, the limits and the last message.
+func (m Model) statusLine() string {
+	var state string
+	switch {
+	case m.engineErr != nil:
+		state = m.st.Status.Error.Render("✗ " + m.engineErr.Error())
+	case m.running:
+		state = m.st.Status.Busy.Render(m.spinner.View()+" running") + m.st.Status.Bar.Render(" · esc cancels")
+	case m.engineStage != sandbox.StageReady:
+		state = m.st.Status.Busy.Render(m.spinner.View() + " " + m.engineStage.String() + "…")
+	default:
+		state = m.st.Status.Ready.Render("● ready")
+	}
+	limits := "limits " + m.limits.name + " (" + describeLimits(m.limits.limits) + ")"
+	if m.limits.deterministic {
+		limits += " · deterministic"
+	}
+	line := state + m.st.Status.Bar.Render(" · "+limits)
+	if m.status != "" {
+		line += m.st.Status.Bar.Render(" · ") + m.st.Status.Key.Render(m.status)
+	}
+	return ansi.Truncate(line, m.width, "…")
+}
+
+func (m Model) dialogView() string {
+	switch d := m.dialog.(type) {
+	case *examplesDialog:
+		return d.view(m.st, min(m.width-4, 100))
+	case *limitsDialog:
+		return d.view(m.st)
+	case *savePrompt:
+		return d.view(m.st)
+	}
+	editing := m.st.Dialog.Muted.Render(strings.Join([]string{
+		"editor: enter keeps the indent (one more after a colon), backspace removes one level,",
+		"ctrl+a/ctrl+e line start/end, ctrl+k/ctrl+u delete to end/start, ctrl+v paste.",
+		"Any key closes this help.",
+	}, "\n"))
+	return m.st.Dialog.Frame.Render(m.st.Dialog.Title.Render("Keys") + "\n\n" + m.help.FullHelpView(m.keys.FullHelp()) + "\n\n" + editing)
+}
