@@ -90,6 +90,7 @@ func playCommand(args []string, stdin, stdout, stderr *os.File) int {
 			return session.ExitUsage
 		default:
 			opts.Code, opts.Note = session.ExtractCode(files[0], string(code))
+			opts.Note = strings.TrimPrefix(opts.Note, "pyplay: ")
 			opts.SaveToPath = opts.Note == "" // never overwrite a Markdown answer with its code
 		}
 	case !term.IsTerminal(int(stdin.Fd())):
@@ -99,6 +100,7 @@ func playCommand(args []string, stdin, stdout, stderr *os.File) int {
 			return session.ExitUsage
 		}
 		opts.Code, opts.Note = session.ExtractCode("", string(code))
+		opts.Note = strings.TrimPrefix(opts.Note, "pyplay: ")
 		// Keys must come from the terminal now that stdin was the code.
 		if input, err = os.Open("/dev/tty"); err != nil {
 			fmt.Fprintf(stderr, "pyplay: no terminal to read keys from: %v\n", err)
