@@ -78,10 +78,12 @@ func TestHostileSnippets(t *testing.T) {
 			},
 		},
 		{
+			// A million frames deep: fuel stops it long before the host stack
+			// or memory notices (unmetered, CPython's C recursion guard ends
+			// it with RecursionError after ~10 s).
 			name:    "deep_recursion",
-			limits:  sandbox.Limits{Timeout: time.Minute},
-			outcome: sandbox.OutcomeError,
-			stderr:  []string{"RecursionError"},
+			limits:  sandbox.DefaultLimits(),
+			outcome: sandbox.OutcomeFuelExhausted,
 		},
 		{name: "escape_sequences", outcome: sandbox.OutcomeOK, stdout: []string{"\x1b[2J", "visible text"}},
 	}
@@ -90,7 +92,9 @@ func TestHostileSnippets(t *testing.T) {
 			code := readFile(t, filepath.Join("../testdata/hostile", tt.name+".py"))
 			limits := tt.limits
 			if limits == (sandbox.Limits{}) {
+				// Importing subprocess or socket alone costs ~400M units.
 				limits = sandbox.DefaultLimits()
+				limits.Fuel = 5_000_000_000
 			}
 			goroutines := runtime.NumGoroutine()
 			res, err := engine.Run(context.Background(), sandbox.Request{Code: code, Limits: limits})

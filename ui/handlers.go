@@ -8,6 +8,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"github.com/pyplay/pyplay/sandbox"
 	"github.com/pyplay/pyplay/session"
@@ -319,7 +320,7 @@ func (m Model) moveFocus(step int) Model {
 	return m
 }
 
-func (m Model) outcomeStyle(o sandbox.Outcome) lipglossStyle {
+func (m Model) outcomeStyle(o sandbox.Outcome) lipgloss.Style {
 	switch o {
 	case sandbox.OutcomeOK:
 		return m.st.Output.OK

@@ -11,8 +11,6 @@ import (
 	"github.com/pyplay/pyplay/sandbox"
 )
 
-type lipglossStyle = lipgloss.Style
-
 // Rows below the panes: gauges, status, help.
 const footerRows = 3
 

@@ -19,41 +19,51 @@
 //     adjusted accordingly.
 //   - The module defines and exports as "pyplay_fuel" a (mut i64) global,
 //     initially 0: the remaining budget of the current fuel slice.
-//   - Code is cut into stretches that are only entered at their start (see
-//     below). Each stretch subtracts its whole cost from the global when
-//     entered. At each function entry, each loop header and after each call
-//     returns, right after that charge, the module runs
+//   - Code is cut into stretches that are only entered at their first
+//     instruction (see below). Entering a stretch subtracts its whole cost
+//     from the global. At each function entry and each loop header, right
+//     after that charge, the module runs
 //     `if global < 0 { global = refill(global) }`.
 //   - refill receives the (negative) global value. The host accounts the
-//     finished slice (slice budget minus that value) and returns the budget
-//     of the next slice, or ends the run, e.g. by panicking. Since the
-//     initial value is 0, the first check calls refill.
+//     finished slice, which consumed its budget minus that value, and
+//     returns the budget of the next slice, or ends the run, e.g. by
+//     panicking. Since the global starts at 0, the first check that sees a
+//     charge calls refill; the host may instead set the global to a first
+//     budget before running any code.
 //
-// Consequently, fuel consumed = sum of slice budgets handed out (including
-// the initial 0) - current global value. On normal completion this equals
-// the cost-model sum of executed operators exactly. At every check it equals
-// the cost of everything executed so far plus the stretch just entered.
-// When a trap or a host exit (like WASI proc_exit) stops execution inside a
-// stretch, the rest of that stretch has been charged too.
+// Fuel consumed is then the sum, over finished slices, of budget minus the
+// value passed to refill, plus the current slice's budget minus the current
+// global value. On normal completion this equals the cost-model sum of the
+// executed operators exactly. At every check it equals the cost of
+// everything executed so far plus the stretch just entered. When a trap or a
+// host exit (like WASI proc_exit) stops execution inside a stretch, the rest
+// of that stretch has been charged too.
 //
 // # Stretches
 //
 // A new stretch starts at function entry, after loop, if and else, after the
-// end of an if or of a block that some branch targets, after br_if and after
-// every call. Blocks only left by falling through do not split a stretch.
-// As an optimisation, the entry stretch of a function that can only be
-// entered by direct calls (not exported, not the start function, not in any
-// element segment or ref.func) is paid by its callers, in the stretch that
-// ends with the call; the callee still checks on entry.
+// end of an if or of a block that some branch targets, after br_if, and
+// after every call, so that a callee's checks never see charges for its
+// caller's instructions after the call. Blocks only left by falling through
+// do not split a stretch. The entry stretch of a function that can only be
+// entered by direct calls (not exported, not the start function, not in an
+// element segment or ref.func) is paid by each caller in the stretch that
+// ends with the call, unless that entry stretch itself ends with a direct
+// call; the callee still checks on entry.
 //
 // # Overshoot bound
 //
-// Between two checks, execution follows a loop-free, call-free path within
-// one function body: every back edge goes through a loop header check, and
-// every call is followed by a check in the callee and after it returns. So
-// once a slice is exhausted, at most the cost of the longest such path
-// (never more than the cost of all operators of the largest function body)
-// is charged before refill runs.
+// Once the global is negative, execution continues until the next check,
+// that is the next function entry or loop header. Every back edge goes
+// through a loop header, so within one function that is a loop-free path.
+// Returns are not checked, though: if the budget runs out in a callee, each
+// frame on the call stack may run the loop-free rest of its code after the
+// call site, up to its next call, loop or return, before a check happens.
+// The overshoot in fuel units is thus at most the longest loop-free path of
+// the current function plus, for each frame on the stack, the longest
+// loop-free path from its call site. Without returns in between, it is at
+// most one loop-free path of one function. The engine also sees any
+// remaining debt in the global when the run returns.
 //
 // # Supported features
 //

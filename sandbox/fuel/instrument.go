@@ -17,14 +17,6 @@ type config struct {
 	// stretch of its caller) even when a deep call stack unwinds after the
 	// budget ran out.
 	checkAfterCall bool
-	// cacheLocal keeps the fuel counter in a local of each function, like
-	// wasmtime does, so charges are register arithmetic. The global is
-	// written back before calls and returns and at checks, and reloaded
-	// after calls.
-	cacheLocal bool
-	// hoistBrIf charges the fall-through of a forward br_if with the
-	// stretch before it and refunds the difference on the taken edge.
-	hoistBrIf bool
 }
 
 // defaultConfig omits checks after calls: on python.wasm they add about a
@@ -64,7 +56,7 @@ func instrument(wasm []byte, cfg config) ([]byte, error) {
 	}
 	w := &rewriter{}
 	newSecs := map[byte][]byte{}
-	if newSecs[secType], w.refillType, err = w.typeSection(payloadOf(secType)); err != nil {
+	if newSecs[secType], w.refillType, err = typeSection(payloadOf(secType)); err != nil {
 		return nil, fmt.Errorf("fuel: decode type section: %w", err)
 	}
 	if newSecs[secImport], err = w.importSection(payloadOf(secImport)); err != nil {
@@ -73,7 +65,7 @@ func instrument(wasm []byte, cfg config) ([]byte, error) {
 		}
 		return nil, fmt.Errorf("fuel: decode import section: %w", err)
 	}
-	numDefined, err := w.functionSection(payloadOf(secFunction))
+	numDefined, err := functionCount(payloadOf(secFunction))
 	if err != nil {
 		return nil, fmt.Errorf("fuel: decode function section: %w", err)
 	}
@@ -186,7 +178,7 @@ func (w *rewriter) codeSection(payload []byte, numDefined uint32, cfg config) ([
 		return nil, fmt.Errorf("fuel: decode code section: %w", errTrailingBytes)
 	}
 
-	m := meter{typeResults: w.typeResults}
+	var m meter
 	noPrepay := func(uint32) int64 { return 0 }
 	// entry[i] is the cost direct callers pay for defined function i, or
 	// -1 if it pays its own entry stretch.
@@ -201,7 +193,7 @@ func (w *rewriter) codeSection(payload []byte, numDefined uint32, cfg config) ([
 				w.escape(m.ops[j].imm)
 			}
 		}
-		m.plan(noPrepay, cfg.checkAfterCall, cfg.hoistBrIf)
+		m.plan(noPrepay, cfg.checkAfterCall)
 		entry[i] = -1
 		if cfg.prepay && !m.entryEndsInCall {
 			entry[i] = m.charges[0].cost
@@ -226,8 +218,8 @@ func (w *rewriter) codeSection(payload []byte, numDefined uint32, cfg config) ([
 		if err := m.decode(b); err != nil {
 			return nil, err // unreachable: the first pass decoded it
 		}
-		m.plan(prepaid, cfg.checkAfterCall, cfg.hoistBrIf)
-		buf = m.emit(buf[:0], w, i, entry[i] >= 0, cfg.cacheLocal)
+		m.plan(prepaid, cfg.checkAfterCall)
+		buf = m.emit(buf[:0], w, entry[i] >= 0)
 		out = appendU32(out, uint32(len(buf)))
 		out = append(out, buf...)
 	}

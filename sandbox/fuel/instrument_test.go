@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/tetratelabs/wazero"
@@ -16,12 +17,7 @@ var configs = map[string]config{
 	"noprepay":      {prepay: false, checkAfterCall: true},
 	"nocheckafter":  {prepay: true, checkAfterCall: false},
 	"plainperblock": {},
-	"local":         {prepay: true, cacheLocal: true},
-	"localstrict":   {prepay: true, checkAfterCall: true, cacheLocal: true},
-	"localplain":    {cacheLocal: true},
-	"hoist":         {prepay: true, hoistBrIf: true},
-	"hoiststrict":   {prepay: true, checkAfterCall: true, hoistBrIf: true},
-	"localhoist":    {prepay: true, cacheLocal: true, hoistBrIf: true},
+	"strict":        {prepay: true, checkAfterCall: true},
 }
 
 var runtimes = map[string]func() wazero.RuntimeConfig{
@@ -66,6 +62,8 @@ var fuelCases = []struct {
 	{"multivalue.wasm", "run", []uint64{0}, []int32{4}, 10},
 	{"multivalue.wasm", "run", []uint64{5}, []int32{-2}, 8},
 	{"unwind.wasm", "f", []uint64{100}, []int32{500}, 1603},
+	// Includes 2 for the start function, run during instantiation.
+	{"elems.wasm", "run", nil, []int32{11}, 27},
 }
 
 func TestInstrument_exactFuel(t *testing.T) {
@@ -212,5 +210,64 @@ func TestInstrument_exhaustion(t *testing.T) {
 				})
 			}
 		}
+	}
+}
+
+// TestInstrument_names checks that the name section follows the index shift.
+func TestInstrument_names(t *testing.T) {
+	ctx := context.Background()
+	out, err := Instrument(readTestdata(t, "fib.names.wasm"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	wasmValidate(t, out)
+	r := wazero.NewRuntime(ctx)
+	defer r.Close(ctx)
+	cm, err := r.CompileModule(ctx, out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := cm.ExportedFunctions()["fib"].Name(); got != "fib" {
+		t.Fatalf("name of exported fib: %q", got)
+	}
+	imports := cm.ImportedFunctions()
+	if len(imports) != 1 || imports[0].Index() != 0 {
+		t.Fatalf("imports: %v", imports)
+	}
+	if mod, name, _ := imports[0].Import(); mod != ImportModule || name != ImportName {
+		t.Fatalf("import %s.%s", mod, name)
+	}
+}
+
+func TestInstrument_errors(t *testing.T) {
+	once, err := Instrument(readTestdata(t, "fib.wasm"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	simd := readTestdata(t, "simd.wasm")
+	tests := []struct {
+		name   string
+		in     []byte
+		target error
+		msg    string
+	}{
+		{"twice", once, ErrAlreadyInstrumented, "already instrumented"},
+		{"simd", simd, ErrUnsupported, "function 1: offset 1: unsupported opcode 0xfd (simd)"},
+		{"empty", nil, nil, "bad magic"},
+		{"truncated", simd[:len(simd)-3], errUnexpectedEOF, "unexpected end of input"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Instrument(tc.in)
+			if err == nil {
+				t.Fatal("no error")
+			}
+			if tc.target != nil && !errors.Is(err, tc.target) {
+				t.Fatalf("error %v does not wrap %v", err, tc.target)
+			}
+			if !strings.Contains(err.Error(), tc.msg) {
+				t.Fatalf("error %q does not contain %q", err, tc.msg)
+			}
+		})
 	}
 }

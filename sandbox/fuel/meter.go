@@ -12,17 +12,6 @@ type frame struct {
 	targeted bool   // some branch targets this frame's label
 	reach    bool   // the frame's first instruction is reachable
 	thenLive bool   // for if/else: the then-arm falls through to end
-	// noResults is set for block and if frames whose label carries no
-	// values, so a br_if to them can be rewritten as if+br.
-	noResults bool
-}
-
-// refund undoes, on the taken edge of the br_if at op index at, the part of
-// its stretch charged for instructions after the br_if.
-type refund struct {
-	at      int
-	stretch int   // index of the charge of the stretch
-	costAt  int64 // the stretch's cost up to and including the br_if
 }
 
 // charge is a point where injected code goes: before instruction at, subtract
@@ -38,16 +27,11 @@ type charge struct {
 type meter struct {
 	body    []byte
 	locals  int // length of the locals declarations at the start of body
-	groups  uint32
-	nlocals uint64 // number of declared locals
 	ops     []instr
 	table   []uint32
 	frames  []frame
 	stack   []int
 	charges []charge
-	refunds []refund
-	// typeResults[t] is the result count of type t, for block types.
-	typeResults []uint32
 	// entryEndsInCall is set when the entry stretch ends at a direct call,
 	// which disqualifies the function from having its entry prepaid (the
 	// prepaid amount would otherwise have to chain through callees).
@@ -64,13 +48,10 @@ func (m *meter) decode(body []byte) error {
 	if err != nil {
 		return fmt.Errorf("locals: %w", err)
 	}
-	m.groups, m.nlocals = groups, 0
 	for i := uint32(0); i < groups; i++ {
-		c, err := r.u32()
-		if err != nil {
+		if _, err := r.u32(); err != nil {
 			return fmt.Errorf("locals: %w", err)
 		}
-		m.nlocals += uint64(c)
 		if _, err = r.byte(); err != nil {
 			return fmt.Errorf("locals: %w", err)
 		}
@@ -86,13 +67,9 @@ func (m *meter) decode(body []byte) error {
 		}
 		switch in.kind {
 		case kindBlock, kindLoop, kindIf:
-			f := frame{kind: in.kind, noResults: in.imm == blockEmpty}
-			if in.imm < uint32(len(m.typeResults)) {
-				f.noResults = m.typeResults[in.imm] == 0
-			}
 			in.imm = uint32(len(m.frames))
 			m.stack = append(m.stack, len(m.frames))
-			m.frames = append(m.frames, f)
+			m.frames = append(m.frames, frame{kind: in.kind})
 		case kindElse:
 			if f := &m.frames[m.stack[len(m.stack)-1]]; f.kind != kindIf {
 				return fmt.Errorf("offset %d: else outside if", in.start)
@@ -100,21 +77,16 @@ func (m *meter) decode(body []byte) error {
 		case kindEnd:
 			in.imm = uint32(m.stack[len(m.stack)-1])
 			m.stack = m.stack[:len(m.stack)-1]
-			in.exits = len(m.stack) == 0
 		case kindBr, kindBrIf:
-			if in.exits, err = m.target(in.imm); err != nil {
+			if err = m.target(in.imm); err != nil {
 				return fmt.Errorf("offset %d: %w", in.start, err)
 			}
 		case kindBrTable:
 			for _, l := range m.table {
-				exits, err := m.target(l)
-				if err != nil {
+				if err = m.target(l); err != nil {
 					return fmt.Errorf("offset %d: %w", in.start, err)
 				}
-				in.exits = in.exits || exits
 			}
-		case kindReturn:
-			in.exits = true
 		}
 		m.ops = append(m.ops, in)
 	}
@@ -124,15 +96,13 @@ func (m *meter) decode(body []byte) error {
 	return nil
 }
 
-// target marks the frame a branch of the given depth targets and reports
-// whether the branch leaves the function.
-func (m *meter) target(depth uint32) (bool, error) {
+// target marks the frame a branch of the given depth targets.
+func (m *meter) target(depth uint32) error {
 	if uint64(depth) >= uint64(len(m.stack)) {
-		return false, fmt.Errorf("branch depth %d out of range", depth)
+		return fmt.Errorf("branch depth %d out of range", depth)
 	}
-	id := m.stack[len(m.stack)-1-int(depth)]
-	m.frames[id].targeted = true
-	return id == 0, nil
+	m.frames[m.stack[len(m.stack)-1-int(depth)]].targeted = true
+	return nil
 }
 
 // plan splits the decoded body into stretches and records one charge at the
@@ -150,9 +120,8 @@ func (m *meter) target(depth uint32) (bool, error) {
 // prepaid(callee) is the entry-stretch cost a direct call site pays on its
 // callee's behalf (zero when the callee pays for itself); it is added to the
 // stretch that ends at the call.
-func (m *meter) plan(prepaid func(callee uint32) int64, checkAfterCall, hoist bool) {
+func (m *meter) plan(prepaid func(callee uint32) int64, checkAfterCall bool) {
 	m.charges = m.charges[:0]
-	m.refunds = m.refunds[:0]
 	m.entryEndsInCall = false
 	m.stack = m.stack[:0]
 	cur := -1 // index of the current stretch's charge, -1 when unreachable
@@ -209,20 +178,9 @@ func (m *meter) plan(prepaid func(callee uint32) int64, checkAfterCall, hoist bo
 		case kindBr, kindBrTable, kindReturn, kindUnreachable:
 			live, cur = false, -1
 		case kindBrIf:
-			if !live {
-				break
+			if live {
+				start(i+1, false)
 			}
-			// A forward br_if to a label without values needs no stretch
-			// of its own for the fall-through: the current stretch pays for
-			// it, and the taken edge gets the difference back. This trades
-			// a charge on the (usually hot) fall-through for one on the
-			// taken edge.
-			target := m.frames[m.stack[len(m.stack)-1-int(in.imm)]]
-			if hoist && target.kind != kindLoop && target.kind != kindCall && target.noResults {
-				m.refunds = append(m.refunds, refund{at: i, stretch: cur, costAt: m.charges[cur].cost})
-				break
-			}
-			start(i+1, false)
 		case kindCall, kindCallIndirect:
 			if live {
 				if in.kind == kindCall {

@@ -29,7 +29,6 @@ type instr struct {
 	imm        uint32 // label depth (br, br_if), function index (call, ref.func) or frame id (block, loop, if, end)
 	kind       opKind
 	cost       uint8
-	exits      bool // return, the function's final end, or a branch that may leave the function
 }
 
 // Opcodes the decoder treats specially.
@@ -48,14 +47,10 @@ const (
 	opCall         = 0x10
 	opCallIndirect = 0x11
 	opDrop         = 0x1a
-	opLocalGet     = 0x20
-	opLocalSet     = 0x21
-	opLocalTee     = 0x22
 	opGlobalGet    = 0x23
 	opGlobalSet    = 0x24
 	opI64Const     = 0x42
 	opI64LtS       = 0x53
-	opI64Add       = 0x7c
 	opI64Sub       = 0x7d
 	opRefFunc      = 0xd2
 	opMiscPrefix   = 0xfc
@@ -65,12 +60,6 @@ const (
 
 // blockTypeEmpty is the block type of injected `if` blocks.
 const blockTypeEmpty = 0x40
-
-// decodeOp reports a block type in instr.imm as a type index or one of:
-const (
-	blockEmpty   = 1<<32 - 1 // no parameters or results
-	blockValType = 1<<32 - 2 // a single result
-)
 
 // unsupportedOpError reports an instruction the metering pass cannot
 // handle. It wraps ErrUnsupported so that callers can tell "this module uses
@@ -106,17 +95,8 @@ func decodeOp(r *reader, table *[]uint32) (in instr, err error) {
 	case op == opNop, op == opDrop:
 		in.cost = 0
 	case op == opBlock, op == opLoop, op == opIf:
-		var bt int64
-		if bt, err = r.signed(33); err != nil {
+		if _, err = r.signed(33); err != nil {
 			return in, err
-		}
-		switch {
-		case bt == -64:
-			in.imm = blockEmpty
-		case bt < 0:
-			in.imm = blockValType
-		default:
-			in.imm = uint32(bt)
 		}
 		switch op {
 		case opBlock:

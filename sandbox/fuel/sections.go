@@ -10,11 +10,6 @@ type rewriter struct {
 	numImportedGlobals uint32
 	numDefinedGlobals  uint32
 	refillType         uint32
-	// typeParams[t] is the parameter count of type t; funcParams[i] that
-	// of defined function i. They locate the local appended to each body.
-	typeParams  []uint32
-	typeResults []uint32
-	funcParams  []uint32
 	// escapes[i] is set for each original function index that is exported,
 	// the start function, or referenced from a table or ref.func: such a
 	// function can be entered without a direct call site paying for it.
@@ -40,7 +35,7 @@ func (w *rewriter) escape(idx uint32) uint32 {
 
 // typeSection reuses an existing (i64) -> i64 type for the refill import or
 // appends one, so no existing type index moves.
-func (w *rewriter) typeSection(payload []byte) ([]byte, uint32, error) {
+func typeSection(payload []byte) ([]byte, uint32, error) {
 	r := &reader{b: payload}
 	n, err := r.u32()
 	if err != nil {
@@ -49,7 +44,6 @@ func (w *rewriter) typeSection(payload []byte) ([]byte, uint32, error) {
 	if uint64(n) > uint64(len(payload)) {
 		return nil, 0, errUnexpectedEOF
 	}
-	w.typeParams = make([]uint32, 0, n)
 	found, foundIdx := false, uint32(0)
 	for i := uint32(0); i < n; i++ {
 		start := r.pos
@@ -67,11 +61,6 @@ func (w *rewriter) typeSection(payload []byte) ([]byte, uint32, error) {
 			}
 			if _, err = r.bytes(cnt); err != nil {
 				return nil, 0, err
-			}
-			if j == 0 {
-				w.typeParams = append(w.typeParams, cnt)
-			} else {
-				w.typeResults = append(w.typeResults, cnt)
 			}
 		}
 		if !found && string(payload[start:r.pos]) == string(refillFuncType) {
@@ -388,26 +377,17 @@ func (w *rewriter) nameMap(sub []byte, indirect bool) []byte {
 	return out
 }
 
-// functionSection records the parameter count of each defined function.
-func (w *rewriter) functionSection(payload []byte) (uint32, error) {
+// functionCount returns the number of defined functions.
+func functionCount(payload []byte) (uint32, error) {
 	r := &reader{b: payload}
 	n, err := r.u32()
 	if err != nil {
 		return 0, err
 	}
-	if uint64(n) > uint64(len(payload)) {
-		return 0, errUnexpectedEOF
-	}
-	w.funcParams = make([]uint32, n)
-	for i := range w.funcParams {
-		t, err := r.u32()
-		if err != nil {
+	for i := uint32(0); i < n; i++ {
+		if _, err = r.u32(); err != nil {
 			return 0, err
 		}
-		if uint64(t) >= uint64(len(w.typeParams)) {
-			return 0, fmt.Errorf("function %d: type index %d out of range", i, t)
-		}
-		w.funcParams[i] = w.typeParams[t]
 	}
 	if !r.eof() {
 		return 0, errTrailingBytes
