@@ -94,3 +94,32 @@ func TestUnmeteredRun(t *testing.T) {
 		t.Errorf("unmetered run reports fuel %d/%d/%d", res.FuelUsed, res.FuelStartup, res.FuelLimit)
 	}
 }
+
+func TestFuelAccountsStartupSnippetShutdown(t *testing.T) {
+	engine := sandboxtest.Engine(t)
+	run := func(code string) sandbox.Result {
+		t.Helper()
+		res, err := engine.Run(context.Background(), sandbox.Request{Code: code, Limits: sandbox.DefaultLimits(), Deterministic: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+	empty := run("pass")
+	if empty.FuelUsed == 0 || empty.FuelUsed > 5_000_000 || empty.FuelStartup < 100_000_000 || empty.FuelShutdown < 10_000_000 {
+		t.Errorf("empty snippet: used %d, start-up %d, shutdown %d: want a small snippet between a large start-up and shutdown",
+			empty.FuelUsed, empty.FuelStartup, empty.FuelShutdown)
+	}
+	// The snippet's own atexit handlers are the snippet's; os._exit skips shutdown.
+	if res := run("import atexit\natexit.register(lambda: sum(range(100_000)))"); res.FuelUsed < empty.FuelUsed+1_000_000 {
+		t.Errorf("atexit work not charged to the snippet: used %d", res.FuelUsed)
+	}
+	if res := run("import os\nos._exit(0)"); res.FuelShutdown != 0 || res.Outcome != sandbox.OutcomeOK {
+		t.Errorf("os._exit: %s, shutdown %d", res.Outcome, res.FuelShutdown)
+	}
+	// Once the snippet runs, sitecustomize.py is out of reach.
+	res := run("import os\nprint(os.path.exists('/usr/local/lib/python3.12/site-packages/sitecustomize.py'))")
+	if string(res.Stdout) != "False\n" {
+		t.Errorf("stdout %q: sitecustomize.py must be gone once the snippet runs", res.Stdout)
+	}
+}

@@ -12,6 +12,11 @@ import (
 	"github.com/pyplay/pyplay/sandbox/fuel"
 )
 
+// shutdownFuel is what CPython's shutdown may burn once the snippet has
+// ended (~48M units after a small snippet, ~70M after import statistics). It keeps an endless atexit
+// handler, or a snippet that fakes its own end, from running unmetered.
+const shutdownFuel = 1_000_000_000
+
 // defaultFuelSlice is how much fuel the guest may burn between two calls into
 // Go. Each call publishes progress, so it sets how often the gauge moves:
 // ~10M units is ~10 ms of CPython on wazero.
@@ -34,10 +39,12 @@ type fuelMeter struct {
 
 	started   bool  // the snippet file has been opened
 	startup   int64 // fuel consumed before that
+	ended     bool  // the snippet has ended; CPython is shutting down
+	end       int64 // fuel consumed when it ended
 	exhausted bool
 
-	used        atomic.Uint64 // the snippet's consumption, published per slice
-	startupSeen atomic.Uint64
+	// Published for Stats, and final once _start has returned.
+	used, startupSeen, shutdownSeen atomic.Uint64
 }
 
 func newFuelMeter(limit uint64, slice int64) *fuelMeter {
@@ -57,13 +64,25 @@ func withFuelMeter(ctx context.Context, m *fuelMeter) context.Context {
 func (m *fuelMeter) consumed(global int64) int64 { return m.given - global }
 
 // nextBudget is the next slice: during start-up a full slice (start-up is
-// not charged to the snippet), afterwards no more than what the snippet has
-// left, so the check that follows exhaustion fires at the limit.
+// not charged to the snippet), then no more than what the snippet has left,
+// so the check that follows exhaustion fires at the limit, then no more than
+// what is left of the shutdown allowance.
 func (m *fuelMeter) nextBudget(consumed int64) int64 {
-	if !m.started {
-		return m.slice
+	switch {
+	case m.ended:
+		return min(m.slice, shutdownFuel-(consumed-m.end))
+	case m.started:
+		return min(m.slice, m.limit-(consumed-m.startup))
 	}
-	return min(m.slice, m.limit-(consumed-m.startup))
+	return m.slice
+}
+
+// rebudget ends the current slice at consumed and starts the next one, when
+// the account changes in the middle of a slice.
+func (m *fuelMeter) rebudget(consumed int64) {
+	next := max(m.nextBudget(consumed), 0)
+	m.given = consumed + next
+	m.global.(api.MutableGlobal).Set(uint64(next))
 }
 
 // refill is the guest's call when a slice runs out. It returns the next
@@ -88,20 +107,37 @@ func (m *fuelMeter) snippetOpened() {
 		return
 	}
 	consumed := m.consumed(int64(m.global.Get()))
+	m.publish(consumed) // as start-up
 	m.started, m.startup = true, consumed
-	m.startupSeen.Store(uint64(consumed))
-	next := m.nextBudget(consumed)
-	m.given = consumed + next
-	m.global.(api.MutableGlobal).Set(uint64(next))
+	m.rebudget(consumed)
 }
 
-// snippetOpenHook is the snippet file system's open hook; nil-safe, so an
-// unmetered run passes no hook.
-func (m *fuelMeter) snippetOpenHook() func() {
+// snippetDone closes the snippet's account; shutdown gets its own allowance.
+func (m *fuelMeter) snippetDone() {
+	if !m.started || m.ended || m.global == nil {
+		return
+	}
+	consumed := m.consumed(int64(m.global.Get()))
+	m.publish(consumed)
+	m.ended, m.end = true, consumed
+	m.rebudget(consumed)
+}
+
+// sync publishes the current figures between refills, e.g. while the guest
+// sleeps and burns too little fuel to reach the end of a slice.
+func (m *fuelMeter) sync() {
+	if m != nil && m.global != nil {
+		m.publish(m.consumed(int64(m.global.Get())))
+	}
+}
+
+// hook adapts a meter method into a file-system hook; nil-safe, so an
+// unmetered run passes no hooks.
+func (m *fuelMeter) hook(method func(*fuelMeter)) func() {
 	if m == nil {
 		return nil
 	}
-	return m.snippetOpened
+	return func() { method(m) }
 }
 
 // finish publishes the final figures once _start has returned, while the
@@ -113,11 +149,15 @@ func (m *fuelMeter) finish() {
 }
 
 func (m *fuelMeter) publish(consumed int64) {
-	if !m.started {
-		m.startupSeen.Store(uint64(max(consumed, 0)))
-		return
+	consumed = max(consumed, 0)
+	switch {
+	case !m.started:
+		m.startupSeen.Store(uint64(consumed))
+	case !m.ended:
+		m.used.Store(uint64(max(consumed-m.startup, 0)))
+	default:
+		m.shutdownSeen.Store(uint64(max(consumed-m.end, 0)))
 	}
-	m.used.Store(uint64(max(consumed-m.startup, 0)))
 }
 
 // instantiateFuelHost provides the refill import every instrumented instance

@@ -21,8 +21,10 @@ type memoryMeter struct {
 }
 
 func newMemoryMeter(limit int64) *memoryMeter {
-	if limit <= 0 || limit > wasm32Max {
-		limit = wasm32Max
+	// One page short of wasm32's end: wazero refuses the last page itself,
+	// before asking the allocator, and the refusal must be seen here.
+	if limit <= 0 || limit >= wasm32Max {
+		limit = wasm32Max - 65536
 	}
 	return &memoryMeter{limit: uint64(limit)}
 }

@@ -46,10 +46,12 @@ type Result struct {
 	Stdout, Stderr                   []byte
 	StdoutTruncated, StderrTruncated bool
 
-	// FuelUsed is what the snippet consumed; FuelStartup what CPython's
-	// start-up consumed before the snippet was opened. Both are 0 when the
-	// run was not metered (Limits.Fuel == 0).
-	FuelUsed, FuelStartup, FuelLimit uint64
+	// FuelUsed is what the snippet consumed: from when CPython opened it to
+	// when CPython began shutting down (after the snippet's atexit
+	// handlers). FuelStartup is what start-up consumed before, FuelShutdown
+	// what shutdown consumed after. All are 0 when the run was not metered
+	// (Limits.Fuel == 0).
+	FuelUsed, FuelStartup, FuelShutdown, FuelLimit uint64
 
 	MemoryPeak, MemoryLimit int64
 	Wall                    time.Duration

@@ -20,6 +20,10 @@ import (
 // instead of when CPython's buffer fills.
 var guestArgs = []string{"python", "-u", snippetPath}
 
+// ErrBadRequest wraps the errors of a request that cannot run as asked,
+// such as a memory limit below the module's initial memory.
+var ErrBadRequest = errors.New("sandbox: bad request")
+
 // Run is a snippet in progress, returned by Engine.Start.
 type Run struct {
 	start  time.Time
@@ -87,14 +91,14 @@ func (e *Engine) Start(ctx context.Context, req Request) (*Run, error) {
 		return nil, err
 	}
 	if req.Limits.Memory < 0 || req.Limits.MaxOutput < 0 || req.Limits.Timeout < 0 {
-		return nil, errors.New("sandbox: limits must not be negative")
+		return nil, fmt.Errorf("%w: limits must not be negative", ErrBadRequest)
 	}
 	mod, err := e.moduleFor(ctx, req.Limits)
 	if err != nil {
 		return nil, err
 	}
 	if m := req.Limits.Memory; m > 0 && uint64(m) < mod.minMem {
-		return nil, fmt.Errorf("sandbox: memory limit of %d bytes is below python.wasm's initial memory of %d bytes (%d MiB): raise it", m, mod.minMem, mod.minMem>>20)
+		return nil, fmt.Errorf("%w: a memory limit of %d bytes is below python.wasm's initial memory of %d MiB: raise it", ErrBadRequest, m, mod.minMem>>20)
 	}
 	runCtx, cancel := context.WithCancel(ctx)
 	run := &Run{
@@ -138,18 +142,19 @@ func (e *Engine) execute(runCtx context.Context, mod module, req Request, run *R
 		res.MemoryPeak = int64(run.mem.peak.Load())
 		res.MemoryLimit = int64(run.mem.limit)
 		if run.fuel != nil {
-			res.FuelUsed, res.FuelStartup = run.fuel.used.Load(), run.fuel.startupSeen.Load()
+			res.FuelUsed, res.FuelStartup, res.FuelShutdown = run.fuel.used.Load(), run.fuel.startupSeen.Load(), run.fuel.shutdownSeen.Load()
 			res.FuelLimit = req.Limits.Fuel
 		}
 	}()
 
+	mounts := guestFS(req.Code, run.fuel.hook((*fuelMeter).snippetOpened), run.fuel.hook((*fuelMeter).snippetDone))
 	cfg := wazero.NewModuleConfig().
 		WithName(""). // anonymous, so runs can be instantiated concurrently
 		WithArgs(guestArgs...).
 		WithStdin(bytes.NewReader(req.Stdin)).
 		WithStdout(stdout).
 		WithStderr(stderr).
-		WithFSConfig(snippetMount(snippetFS{code: []byte(req.Code), onOpen: run.fuel.snippetOpenHook()})).
+		WithFSConfig(mounts).
 		WithStartFunctions() // _start is called below, with the instance in hand
 	clock := &guestClock{ctx: ctx, base: run.start, deterministic: req.Deterministic}
 	if !req.Deterministic {

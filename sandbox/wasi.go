@@ -141,6 +141,9 @@ func pollOneoffErrno(ctx context.Context, mod api.Module, in, out, n, resultN ui
 		}
 	}
 	if !fileReady && wait > 0 {
+		if m, _ := ctx.Value(fuelMeterKey{}).(*fuelMeter); m != nil {
+			m.sync() // a sleeping guest burns too little fuel to publish it
+		}
 		clock.sleep(wait)
 	}
 

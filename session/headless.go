@@ -3,6 +3,7 @@ package session
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"sync"
@@ -51,6 +52,10 @@ func RunHeadless(ctx context.Context, engine *sandbox.Engine, h HeadlessRun, std
 	}
 
 	res, err := engine.Run(ctx, req)
+	if errors.Is(err, sandbox.ErrBadRequest) {
+		fmt.Fprintln(stdio.Err, "pyplay:", err)
+		return ExitUsage
+	}
 	if err != nil {
 		fmt.Fprintln(stdio.Err, "pyplay:", err)
 		return ExitEngine

@@ -27,6 +27,7 @@ type Report struct {
 	StderrTruncated  bool            `json:"stderr_truncated"`
 	FuelUsed         uint64          `json:"fuel_used"`
 	FuelStartup      uint64          `json:"fuel_startup"`
+	FuelShutdown     uint64          `json:"fuel_shutdown"`
 	FuelLimit        uint64          `json:"fuel_limit"`
 	MemoryPeakBytes  int64           `json:"memory_peak_bytes"`
 	MemoryLimitBytes int64           `json:"memory_limit_bytes"`
@@ -47,6 +48,7 @@ func NewReport(res sandbox.Result) Report {
 		StderrTruncated:  res.StderrTruncated,
 		FuelUsed:         res.FuelUsed,
 		FuelStartup:      res.FuelStartup,
+		FuelShutdown:     res.FuelShutdown,
 		FuelLimit:        res.FuelLimit,
 		MemoryPeakBytes:  res.MemoryPeak,
 		MemoryLimitBytes: res.MemoryLimit,

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"time"
@@ -41,10 +42,18 @@ func waitRunCmd(live *session.LiveRun) tea.Cmd {
 func saveCmd(path, code string) tea.Cmd {
 	return func() tea.Msg {
 		dir := filepath.Dir(path)
+		if info, err := os.Stat(dir); err != nil || !info.IsDir() {
+			return savedMsg{path: path, err: fmt.Errorf("no directory %s", dir)}
+		}
+		mode := os.FileMode(0o644)
+		if info, err := os.Stat(path); err == nil {
+			mode = info.Mode().Perm() // keep an existing file's permissions
+		}
 		f, err := os.CreateTemp(dir, ".pyplay-save-*")
 		if err != nil {
-			return savedMsg{path: path, err: err}
+			return savedMsg{path: path, err: fmt.Errorf("cannot write in %s", dir)}
 		}
+		_ = f.Chmod(mode)
 		_, werr := f.WriteString(code)
 		cerr := f.Close()
 		if werr == nil && cerr == nil {

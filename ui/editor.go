@@ -74,9 +74,12 @@ func (e *editor) paste(text string) {
 func (e *editor) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	switch msg.String() {
 	case "enter":
-		e.area.InsertString("\n" + e.nextIndent())
+		indent := e.nextIndent()
+		var cmd tea.Cmd
+		e.area, cmd = e.area.Update(msg) // the textarea's own newline keeps the cursor in view
+		e.area.InsertString(indent)
 		e.dirty = true
-		return nil
+		return cmd
 	case "backspace":
 		if n := e.dedentWidth(); n > 0 {
 			for range n {
@@ -139,5 +142,11 @@ func stripComment(line string) string {
 }
 
 func expandTabs(s string) string {
-	return strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\t", strings.Repeat(" ", indentWidth))
+	return strings.ReplaceAll(normalizeNewlines(s), "\t", strings.Repeat(" ", indentWidth))
+}
+
+// normalizeNewlines turns CRLF and lone CR (how terminals send a paste's
+// line breaks) into LF.
+func normalizeNewlines(s string) string {
+	return strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
 }

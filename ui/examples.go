@@ -58,6 +58,9 @@ func exampleTitle(name string) string {
 type examplesDialog struct {
 	items  []example
 	cursor int
+	// guard is set when the editor has unsaved changes: the first enter
+	// only warns, the second replaces them.
+	guard, warned bool
 }
 
 // update returns the chosen example when enter is pressed, and done when
@@ -74,8 +77,13 @@ func (d *examplesDialog) update(msg tea.KeyPressMsg) (chosen *example, done bool
 		if len(d.items) == 0 {
 			return nil, true
 		}
+		if d.guard && !d.warned {
+			d.warned = true
+			return nil, false
+		}
 		return &d.items[d.cursor], true
 	}
+	d.warned = false
 	return nil, false
 }
 
@@ -97,6 +105,9 @@ func (d *examplesDialog) view(st *themes.Styles, width int) string {
 			line = "  " + line
 		}
 		b.WriteString(line + "\n")
+	}
+	if d.warned {
+		b.WriteString("\n" + st.Status.Error.Render("The editor has unsaved changes: enter again replaces them.") + "\n")
 	}
 	b.WriteString("\n" + st.Dialog.Muted.Render("↑/↓ choose · enter load · esc close"))
 	return st.Dialog.Frame.Render(b.String())

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/pyplay/pyplay/sandbox"
 	"github.com/pyplay/pyplay/session/units"
@@ -20,22 +21,23 @@ type gauges struct {
 }
 
 func (g gauges) view(st *themes.Styles, width int) string {
+	// Fixed-width numbers keep the bar from changing size as they grow.
 	label, value := st.Gauge.Label.Render, st.Gauge.Value.Render
-	mem := label("mem ") + value(units.FormatSize(g.stats.MemoryCurrent)) + label(" / "+memoryCap(g.limits.Memory)) +
-		label(" peak ") + value(units.FormatSize(g.stats.MemoryPeak))
-	clock := label("time ") + value(formatElapsed(g.stats.Elapsed))
+	mem := label("mem ") + value(fmt.Sprintf("%8s", units.FormatSize(g.stats.MemoryCurrent))) + label("/"+memoryCap(g.limits.Memory)) +
+		label(" peak ") + value(fmt.Sprintf("%8s", units.FormatSize(g.stats.MemoryPeak)))
+	clock := value(fmt.Sprintf("%6s", formatElapsed(g.stats.Elapsed)))
 	if g.limits.Timeout > 0 {
-		clock += label(" / " + shortDuration(g.limits.Timeout))
+		clock += label("/" + shortDuration(g.limits.Timeout))
 	}
 	right := "  " + mem + "  " + clock
 
 	fuel := label("fuel ") + value("unmetered")
 	if g.limits.Fuel > 0 {
-		numbers := " " + value(shortCount(g.stats.FuelUsed)) + label(" / "+shortCount(g.limits.Fuel))
+		numbers := " " + value(fmt.Sprintf("%6s", shortCount(g.stats.FuelUsed))) + label("/"+shortCount(g.limits.Fuel))
 		barWidth := width - lipgloss.Width(right) - lipgloss.Width(numbers) - len("fuel ")
 		fuel = label("fuel ") + bar(st, float64(g.stats.FuelUsed)/float64(g.limits.Fuel), max(barWidth, 4)) + numbers
 	}
-	row := fuel + right
+	row := ansi.Truncate(fuel+right, width, "")
 	if w := lipgloss.Width(row); w < width {
 		row += strings.Repeat(" ", width-w)
 	}

@@ -41,7 +41,7 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(msg, m.keys.Save):
 		return m.save()
 	case key.Matches(msg, m.keys.Examples):
-		m.dialog = &examplesDialog{items: m.examples}
+		m.dialog = &examplesDialog{items: m.examples, guard: m.editor.dirty}
 		return m, nil
 	case key.Matches(msg, m.keys.Limits):
 		m.dialog = newLimitsDialog(m.limits)
@@ -108,9 +108,11 @@ func (m Model) handleDialogKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		}
 		if ok {
 			m.limits = choice
-			m.status = "limits: " + choice.name + " (" + describeLimits(choice.limits) + ")"
-			if !m.running {
-				m.gauges.limits = choice.limits
+			m.status = "limits changed"
+			if m.running {
+				m.status = "limits changed: they apply from the next run"
+			} else {
+				m.gauges = gauges{limits: choice.limits}
 			}
 		}
 		return m, cmd
@@ -136,9 +138,10 @@ func (m Model) handlePaste(msg tea.PasteMsg) (tea.Model, tea.Cmd) {
 	case m.dialog != nil:
 		return m, nil
 	case m.focus == focusStdin:
-		m.stdin.InsertString(msg.Content)
+		m.stdin.InsertString(normalizeNewlines(msg.Content))
 	case m.focus == focusEditor:
-		code, note := session.ExtractCode("", msg.Content)
+		// Terminals send a paste's line breaks as CR.
+		code, note := session.ExtractCode("", normalizeNewlines(msg.Content))
 		m.editor.paste(code)
 		if note != "" {
 			m.status = "pasted Markdown: kept its Python blocks"
@@ -277,7 +280,11 @@ func closingLine(res sandbox.Result, limits sandbox.Limits) string {
 func (m Model) handleSaved(msg savedMsg) (tea.Model, tea.Cmd) {
 	if msg.err != nil {
 		m.status = "not saved: " + msg.err.Error()
-		return m, nil
+		prompt, cmd := newSavePrompt()
+		prompt.input.SetValue(msg.path)
+		prompt.err = msg.err.Error()
+		m.dialog = prompt
+		return m, cmd
 	}
 	m.editor.path, m.editor.dirty = msg.path, false
 	m.status = "saved " + msg.path

@@ -26,14 +26,14 @@ type KeyMap struct {
 // DefaultKeyMap returns the playground's bindings.
 func DefaultKeyMap() KeyMap {
 	return KeyMap{
-		Run:       key.NewBinding(key.WithKeys("f5", "ctrl+r"), key.WithHelp("F5/ctrl+r", "run")),
-		Cancel:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel run")),
+		Run:       key.NewBinding(key.WithKeys("f5", "ctrl+r"), key.WithHelp("F5", "run")),
+		Cancel:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
 		Quit:      key.NewBinding(key.WithKeys("ctrl+q"), key.WithHelp("ctrl+q", "quit")),
-		NextFocus: key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next pane")),
+		NextFocus: key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "pane")),
 		PrevFocus: key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous pane")),
 		Save:      key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "save")),
-		Examples:  key.NewBinding(key.WithKeys("f2", "ctrl+o"), key.WithHelp("F2/ctrl+o", "examples")),
-		Limits:    key.NewBinding(key.WithKeys("f3", "ctrl+l"), key.WithHelp("F3/ctrl+l", "limits")),
+		Examples:  key.NewBinding(key.WithKeys("f2", "ctrl+o"), key.WithHelp("F2", "examples")),
+		Limits:    key.NewBinding(key.WithKeys("f3", "ctrl+l"), key.WithHelp("F3", "limits")),
 		Help:      key.NewBinding(key.WithKeys("f1"), key.WithHelp("F1", "help")),
 
 		ScrollUp:   key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "scroll up")),

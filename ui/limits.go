@@ -22,10 +22,10 @@ type preset struct {
 func presets() []preset {
 	def := sandbox.DefaultLimits()
 	return []preset{
-		{"tiny", "watch every limit bite", sandbox.Limits{Fuel: 10_000_000, Memory: 16 << 20, Timeout: 2 * time.Second, MaxOutput: 64 << 10}},
-		{"default", "the seed post's 400M fuel", def},
-		{"generous", "for imports like statistics", sandbox.Limits{Fuel: 5_000_000_000, Memory: 512 << 20, Timeout: time.Minute, MaxOutput: def.MaxOutput}},
-		{"unlimited", "no fuel, 4 GiB, no timeout: esc stops it", sandbox.Limits{MaxOutput: def.MaxOutput}},
+		{"tiny", "watch limits bite", sandbox.Limits{Fuel: 10_000_000, Memory: 16 << 20, Timeout: 2 * time.Second, MaxOutput: 64 << 10}},
+		{"default", "as the seed post", def},
+		{"generous", "heavy imports", sandbox.Limits{Fuel: 5_000_000_000, Memory: 512 << 20, Timeout: time.Minute, MaxOutput: def.MaxOutput}},
+		{"unlimited", "esc stops it", sandbox.Limits{MaxOutput: def.MaxOutput}},
 	}
 }
 
@@ -128,8 +128,8 @@ func (d *limitsDialog) parse() (sandbox.Limits, error) {
 	if err != nil {
 		return sandbox.Limits{}, err
 	}
-	if mem > 0 && mem < 16<<20 {
-		return sandbox.Limits{}, fmt.Errorf("memory: python.wasm needs at least 16 MiB")
+	if mem > 0 && mem < 16<<20 || mem > 4<<30 {
+		return sandbox.Limits{}, fmt.Errorf("memory: between 16MiB and 4GiB, or 0 for 4 GiB")
 	}
 	timeout, err := units.ParseDuration(d.fields[2].Value())
 	if err != nil {
@@ -178,7 +178,7 @@ func (d *limitsDialog) row(st *themes.Styles, i int, text, about string) string 
 
 // describeLimits is a compact one-line form: "400M fuel · 128 MiB · 10s".
 func describeLimits(l sandbox.Limits) string {
-	fuel := "no fuel limit"
+	fuel := "no fuel cap"
 	if l.Fuel > 0 {
 		fuel = shortCount(l.Fuel) + " fuel"
 	}

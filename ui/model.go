@@ -114,6 +114,8 @@ func New(opts Options) Model {
 	if !opts.SaveToPath {
 		m.editor.path = ""
 	}
+	// Code piped in exists nowhere else: quitting must not lose it silently.
+	m.editor.dirty = opts.Path == "" && opts.Code != ""
 	m.gauges.limits = m.limits.limits
 	return m
 }

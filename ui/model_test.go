@@ -137,7 +137,7 @@ func TestRunShowsOutputAndFuel(t *testing.T) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}
 	}
-	if m.running || m.gauges.stats.FuelUsed == 0 || !strings.Contains(screen(m), "/ 400M") {
+	if m.running || m.gauges.stats.FuelUsed == 0 || !strings.Contains(screen(m), "/400M") {
 		t.Errorf("after the run: running %v, gauge %+v\n%s", m.running, m.gauges.stats, screen(m))
 	}
 }
@@ -255,5 +255,47 @@ func TestSaveWritesTheFile(t *testing.T) {
 	b, err := os.ReadFile(m.editor.path)
 	if err != nil || string(b) != m.EditorText() || m.editor.dirty {
 		t.Errorf("file %q err %v, editor %q dirty %v", b, err, m.EditorText(), m.editor.dirty)
+	}
+}
+
+func TestPasteWithCarriageReturns(t *testing.T) {
+	m := newTestModel(t, 100, 30, "")
+	m = update(t, m, tea.PasteMsg{Content: "Here:\r\r```python\rprint(2)\r```\r"})
+	if got := m.EditorText(); got != "print(2)\n" {
+		t.Errorf("editor %q: a paste with CR line breaks must still be read as Markdown", got)
+	}
+}
+
+func TestExampleDoesNotSilentlyReplaceUnsavedCode(t *testing.T) {
+	m := newTestModel(t, 100, 30, helloCode)
+	m = press(t, m, "x", "f2", "enter")
+	if d, ok := m.dialog.(*examplesDialog); !ok || !d.warned || !strings.Contains(m.EditorText(), "x") {
+		t.Fatalf("first enter over unsaved code must only warn: dialog %T, editor %q", m.dialog, m.EditorText())
+	}
+	if m = press(t, m, "enter"); m.dialog != nil || !strings.Contains(m.EditorText(), "sandbox") {
+		t.Errorf("second enter must load the example: editor %q", m.EditorText())
+	}
+}
+
+func TestPipedCodeCountsAsUnsaved(t *testing.T) {
+	m := New(Options{Playground: session.NewPlayground(sandboxtest.Engine(t)), Code: "print(1)", Theme: themes.Default()})
+	if !m.editor.dirty {
+		t.Error("code that came from a pipe exists nowhere else: it must count as unsaved")
+	}
+}
+
+func TestGaugeKeepsItsWidth(t *testing.T) {
+	st := themes.NewStyles(themes.Default())
+	limits := sandbox.DefaultLimits()
+	var widths []int
+	for _, s := range []sandbox.Stats{{}, {FuelUsed: 43_500_000, MemoryCurrent: 10 << 20, MemoryPeak: 10 << 20}, {FuelUsed: 400_000_000, MemoryCurrent: 127 << 20, MemoryPeak: 127 << 20, Elapsed: 9 * time.Second}} {
+		row := gauges{stats: s, limits: limits}.view(&st, 80)
+		widths = append(widths, strings.Index(ansi.Strip(row), "mem"))
+		if w := ansi.StringWidth(row); w != 80 {
+			t.Errorf("row is %d wide: %q", w, ansi.Strip(row))
+		}
+	}
+	if widths[0] != widths[1] || widths[1] != widths[2] {
+		t.Errorf("the memory figures move as numbers grow: columns %v", widths)
 	}
 }

@@ -10,13 +10,17 @@ import (
 )
 
 // savePrompt asks where to save an editor that has no file yet.
-type savePrompt struct{ input textinput.Model }
+type savePrompt struct {
+	input textinput.Model
+	err   string // why the last save failed
+}
 
 func newSavePrompt() (*savePrompt, tea.Cmd) {
 	in := textinput.New()
 	in.Prompt = "save as "
 	in.Placeholder = "snippet.py"
 	in.CharLimit = 4096
+	in.SetWidth(48)
 	return &savePrompt{input: in}, in.Focus()
 }
 
@@ -37,6 +41,9 @@ func (p *savePrompt) update(msg tea.KeyPressMsg) (path string, done bool, cmd te
 }
 
 func (p *savePrompt) view(st *themes.Styles) string {
-	return st.Dialog.Frame.Render(st.Dialog.Title.Render("Save") + "\n\n" + p.input.View() + "\n\n" +
-		st.Dialog.Muted.Render("enter save · esc cancel"))
+	body := st.Dialog.Title.Render("Save") + "\n\n" + p.input.View() + "\n\n"
+	if p.err != "" {
+		body += st.Status.Error.Render(p.err) + "\n\n"
+	}
+	return st.Dialog.Frame.Render(body + st.Dialog.Muted.Render("enter save · esc cancel"))
 }

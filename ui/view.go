@@ -39,8 +39,8 @@ func computeLayout(width, height int) layoutRects {
 			output: paneRect{width - left, panes},
 		}
 	}
-	stdinH := 4
-	editorH := (panes - stdinH) * 11 / 20
+	stdinH := 5
+	editorH := (panes - stdinH) / 2
 	return layoutRects{
 		editor: paneRect{width, editorH},
 		stdin:  paneRect{width, stdinH},
@@ -155,14 +155,16 @@ func (m Model) statusLine() string {
 	default:
 		state = m.st.Status.Ready.Render("● ready")
 	}
+	// The message comes before the limits: it is what the user must read.
+	line := state
+	if m.status != "" {
+		line += m.st.Status.Bar.Render(" · ") + m.st.Status.Key.Render(m.status)
+	}
 	limits := "limits " + m.limits.name + " (" + describeLimits(m.limits.limits) + ")"
 	if m.limits.deterministic {
 		limits += " · deterministic"
 	}
-	line := state + m.st.Status.Bar.Render(" · "+limits)
-	if m.status != "" {
-		line += m.st.Status.Bar.Render(" · ") + m.st.Status.Key.Render(m.status)
-	}
+	line += m.st.Status.Bar.Render(" · " + limits)
 	return ansi.Truncate(line, m.width, "…")
 }
 
@@ -176,8 +178,9 @@ func (m Model) dialogView() string {
 		return d.view(m.st)
 	}
 	editing := m.st.Dialog.Muted.Render(strings.Join([]string{
-		"editor: enter keeps the indent (one more after a colon), backspace removes one level,",
-		"ctrl+a/ctrl+e line start/end, ctrl+k/ctrl+u delete to end/start, ctrl+v paste.",
+		"In the editor: enter keeps the indent, one more after a colon;",
+		"backspace removes an indent level; ctrl+a/ctrl+e line start/end;",
+		"ctrl+k/ctrl+u delete to end/start of line; ctrl+v pastes.",
 		"Any key closes this help.",
 	}, "\n"))
 	return m.st.Dialog.Frame.Render(m.st.Dialog.Title.Render("Keys") + "\n\n" + m.help.FullHelpView(m.keys.FullHelp()) + "\n\n" + editing)

@@ -35,7 +35,10 @@
 // value passed to refill, plus the current slice's budget minus the current
 // global value. On normal completion this equals the cost-model sum of the
 // executed operators exactly. At every check it equals the cost of
-// everything executed so far plus the stretch just entered. When a trap or a
+// everything executed so far plus the stretch just entered. Inside any
+// imported function (a WASI call, say), it equals exactly the cost of
+// everything executed so far, the call included, because stretches end at
+// calls. When a trap or a
 // host exit (like WASI proc_exit) stops execution inside a stretch, the rest
 // of that stretch has been charged too.
 //

@@ -11,7 +11,6 @@ type frame struct {
 	kind     opKind // kindBlock, kindLoop, kindIf, or kindCall for the function body
 	targeted bool   // some branch targets this frame's label
 	reach    bool   // the frame's first instruction is reachable
-	thenLive bool   // for if/else: the then-arm falls through to end
 }
 
 // charge is a point where injected code goes: before instruction at, subtract
@@ -152,9 +151,8 @@ func (m *meter) plan(prepaid func(callee uint32) int64, checkAfterCall bool) {
 				start(i+1, false)
 			}
 		case kindElse:
-			f := &m.frames[m.stack[len(m.stack)-1]]
-			f.thenLive = live
-			live = f.reach
+			// The else arm is entered from the if, not from the then arm.
+			live = m.frames[m.stack[len(m.stack)-1]].reach
 			cur = -1
 			if live {
 				start(i+1, false)
@@ -169,6 +167,9 @@ func (m *meter) plan(prepaid func(callee uint32) int64, checkAfterCall bool) {
 					start(i+1, false)
 				}
 			case kindIf:
+				// Reached from either arm or, without else, from the if
+				// itself. Assuming so when neither arm falls through only
+				// costs a charge in dead code.
 				live = f.reach
 				cur = -1
 				if live {

@@ -59,19 +59,31 @@ func (d *Duration) Set(v string) error {
 func (d Duration) String() string { return time.Duration(d).String() }
 
 // Count is a non-negative integer flag such as a fuel budget. It accepts
-// digit separators as Go literals do ("400_000_000") and commas
-// ("400,000,000").
+// digit separators as Go literals do ("400_000_000"), commas
+// ("400,000,000"), and a decimal suffix k, M or G ("400M", "1.5G"), as the
+// UI shows fuel.
 type Count uint64
+
+const acceptedCount = "use a whole number such as 400000000, 400_000_000 or 400M, or 0 for no limit"
 
 // Set parses v as a count.
 func (c *Count) Set(v string) error {
 	t := strings.ReplaceAll(strings.TrimSpace(v), ",", "_")
+	scale := map[string]float64{"k": 1e3, "K": 1e3, "M": 1e6, "G": 1e9}
+	if n := len(t); n > 1 && scale[t[n-1:]] != 0 {
+		f, err := strconv.ParseFloat(t[:n-1], 64)
+		if err != nil || f < 0 || f*scale[t[n-1:]] >= 1<<63 || strings.ContainsAny(t[:n-1], "eEnNiIxX_+-") {
+			return errors.New(acceptedCount)
+		}
+		*c = Count(f * scale[t[n-1:]])
+		return nil
+	}
 	if strings.HasPrefix(t, "0") && len(t) > 1 || strings.HasPrefix(t, "_") {
-		return fmt.Errorf("use a whole number such as 400000000 or 400_000_000, or 0 for no limit")
+		return errors.New(acceptedCount)
 	}
 	n, err := strconv.ParseUint(t, 0, 64)
 	if err != nil {
-		return fmt.Errorf("use a whole number such as 400000000 or 400_000_000, or 0 for no limit")
+		return errors.New(acceptedCount)
 	}
 	*c = Count(n)
 	return nil

@@ -57,6 +57,12 @@ func TestCount(t *testing.T) {
 		{"_1", 0, false},
 		{"", 0, false},
 		{"18446744073709551616", 0, false},
+		{"400M", 400000000, true},
+		{"1.5G", 1500000000, true},
+		{"10k", 10000, true},
+		{"-1M", 0, false},
+		{"1e3M", 0, false},
+		{"M", 0, false},
 	}
 	for _, tt := range tests {
 		var c Count
