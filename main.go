@@ -54,6 +54,10 @@ func mainStatus(args []string, stdin, stdout, stderr *os.File) int {
 			fmt.Fprint(stdout, usage)
 			return 0
 		}
+		if looksLikeCommand(args[0]) {
+			fmt.Fprintf(stderr, "pyplay: unknown command %q: run 'pyplay help' for the commands (a new file needs an extension, e.g. %s.py)\n", args[0], args[0])
+			return session.ExitUsage
+		}
 	}
 	return playCommand(args, stdin, stdout, stderr)
 }
@@ -125,6 +129,16 @@ func playCommand(args []string, stdin, stdout, stderr *os.File) int {
 		return 1
 	}
 	return 0
+}
+
+// looksLikeCommand tells a mistyped subcommand ("pyplay histroy") from a
+// new file to open: a word with no extension or path that does not exist.
+func looksLikeCommand(arg string) bool {
+	if strings.HasPrefix(arg, "-") || strings.ContainsAny(arg, "./"+string(os.PathSeparator)) {
+		return false
+	}
+	_, err := os.Stat(arg)
+	return errors.Is(err, os.ErrNotExist)
 }
 
 // runFlags are `pyplay run`'s flags, with their defaults.

@@ -67,7 +67,7 @@ func TestUsageErrors(t *testing.T) {
 		args []string
 		want string
 	}{
-		{"no command", nil, "Usage:"},
+		{"playground without a terminal", nil, "the playground needs a terminal; for scripts use 'pyplay run FILE'"},
 		{"unknown command", []string{"frobnicate"}, `unknown command "frobnicate"`},
 		{"bad size", []string{"run", "--memory", "12XB", script}, `invalid value "12XB" for flag -memory`},
 		{"bad fuel", []string{"run", "--fuel", "-1", script}, `invalid value "-1" for flag -fuel`},
@@ -84,7 +84,7 @@ func TestUsageErrors(t *testing.T) {
 			if got.status != session.ExitUsage || !strings.Contains(got.err, tt.want) {
 				t.Errorf("exit %d stderr %q; want exit 2 and %q", got.status, got.err, tt.want)
 			}
-			if tt.args != nil && strings.Count(got.err, "\n") != 1 {
+			if strings.Count(got.err, "\n") != 1 {
 				t.Errorf("stderr %q: want one line", got.err)
 			}
 		})
@@ -108,7 +108,9 @@ func TestRunCommand(t *testing.T) {
 		{name: "markdown with stdin file", args: []string{"run", "--stdin", input, answer}, stdout: "3\n", stderrHas: "answer.md is Markdown: running 1 of 1 fenced block"},
 		{name: "program exit status", stdin: "raise SystemExit(7)", args: []string{"run", "-"}, status: 7, stderrHas: "pyplay: exit 7"},
 		{name: "memory cap", stdin: "x = [bytearray(1 << 20) for _ in range(500)]", args: []string{"run", "--memory", "64MiB", "-"}, status: session.ExitMemory, stderrHas: "MemoryError"},
-		{name: "timeout", stdin: "while True: pass", args: []string{"run", "--timeout", "1", "-"}, status: session.ExitTimeout, stderrHas: "stopped: timeout after 1s"},
+		{name: "timeout", stdin: "while True: pass", args: []string{"run", "--fuel", "0", "--timeout", "1", "-"}, status: session.ExitTimeout, stderrHas: "stopped: timeout after 1s"},
+		{name: "fuel", stdin: "while True: pass", args: []string{"run", "--fuel", "50M", "-"}, status: session.ExitFuel, stderrHas: "stopped: fuel exhausted after 50,000,000 units"},
+		{name: "memory below the module's", stdin: "print(1)", args: []string{"run", "--memory", "1KiB", "-"}, status: session.ExitUsage, stderrHas: "below python.wasm's initial memory"},
 		{name: "python.wasm that is not one", stdin: "print(1)", args: []string{"run", "--python-wasm", input, "-"}, status: session.ExitEngine, stderrHas: "is not a WebAssembly module"},
 		{
 			name: "json", stdin: "print('x' * 10)", args: []string{"run", "--json", "--max-output", "4", "-"},

@@ -5,8 +5,10 @@ import (
 	"context"
 	"errors"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"sync"
 	"testing"
 
@@ -17,27 +19,44 @@ import (
 	"github.com/tetratelabs/wazero/sys"
 )
 
-// pythonWasmForTest returns the path of CPython 3.12.0 for WASI.
+// pythonWasmForTest returns the path of CPython 3.12.0 for WASI. When it is
+// not provisioned yet, it runs pyplay once, as a user's first run would:
+// this package cannot import the sandbox (which imports it) to do so.
 func pythonWasmForTest(t testing.TB) string {
 	t.Helper()
-	var candidates []string
 	if p := os.Getenv("PYPLAY_PYTHON_WASM"); p != "" {
-		candidates = append(candidates, p)
+		return p
 	}
-	if d := os.Getenv("XDG_CACHE_HOME"); d != "" {
-		candidates = append(candidates, filepath.Join(d, "pyplay", "python-3.12.0.wasm"))
+	if p := cachedPythonWasm(); p != "" {
+		return p
 	}
-	if d, err := os.UserCacheDir(); err == nil {
-		candidates = append(candidates, filepath.Join(d, "pyplay", "python-3.12.0.wasm"))
+	cmd := exec.Command("go", "run", "github.com/pyplay/pyplay", "run", "--fuel", "0", "-")
+	cmd.Stdin = strings.NewReader("pass")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("provisioning python.wasm with pyplay: %v\n%s", err, out)
 	}
-	candidates = append(candidates, "/tmp/pw/package/dist/python.wasm")
-	for _, p := range candidates {
-		if _, err := os.Stat(p); err == nil {
-			return p
-		}
+	if p := cachedPythonWasm(); p != "" {
+		return p
 	}
-	t.Fatalf("python.wasm not found; set PYPLAY_PYTHON_WASM (tried %q)", candidates)
+	t.Fatal("python.wasm is still not in the cache after pyplay ran")
 	return ""
+}
+
+// cachedPythonWasm is where pyplay caches python.wasm, if it is there.
+func cachedPythonWasm() string {
+	dir := os.Getenv("XDG_CACHE_HOME")
+	if !filepath.IsAbs(dir) {
+		d, err := os.UserCacheDir()
+		if err != nil {
+			return ""
+		}
+		dir = d
+	}
+	p := filepath.Join(dir, "pyplay", "python-3.12.0.wasm")
+	if _, err := os.Stat(p); err != nil {
+		return ""
+	}
+	return p
 }
 
 // pythonModules holds plain and instrumented python.wasm, instrumented once
