@@ -22,16 +22,23 @@ type editor struct {
 }
 
 func newEditor(st themes.Styles) editor {
-	area := textarea.New()
+	area := newTextarea(st, "Type or paste Python here, or press F2 for an example.")
 	area.ShowLineNumbers = true
-	area.Prompt = ""
-	area.Placeholder = "Type or paste Python here, or press F2 for an example."
-	area.CharLimit = 0
-	area.MaxHeight = 10000
 	area.MaxWidth = 0
-	area.SetStyles(textareaStyles(st))
 	area.Focus()
 	return editor{area: area}
+}
+
+// newTextarea is a multi-line input without length limits, in the theme.
+func newTextarea(st themes.Styles, placeholder string) textarea.Model {
+	area := textarea.New()
+	area.ShowLineNumbers = false
+	area.Prompt = ""
+	area.Placeholder = placeholder
+	area.CharLimit = 0
+	area.MaxHeight = 10000
+	area.SetStyles(textareaStyles(st))
+	return area
 }
 
 func textareaStyles(st themes.Styles) textarea.Styles {

@@ -100,7 +100,7 @@ func New(opts Options) Model {
 		st:         &st,
 		playground: opts.Playground,
 		editor:     newEditor(st),
-		stdin:      newStdinArea(st),
+		stdin:      newTextarea(st, "stdin for the program (optional)"),
 		output:     newOutputPane(&st),
 		help:       help.New(),
 		spinner:    spinner.New(spinner.WithSpinner(spinner.MiniDot)),
@@ -120,16 +120,6 @@ func New(opts Options) Model {
 	return m
 }
 
-func newStdinArea(st themes.Styles) textarea.Model {
-	area := textarea.New()
-	area.ShowLineNumbers = false
-	area.Prompt = ""
-	area.Placeholder = "stdin for the program (optional)"
-	area.CharLimit = 0
-	area.MaxHeight = 10000
-	area.SetStyles(textareaStyles(st))
-	return area
-}
 
 // Init starts the engine's provisioning and compiling in the background, so
 // the playground is on screen at once.
