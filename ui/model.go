@@ -120,7 +120,6 @@ func New(opts Options) Model {
 	return m
 }
 
-
 // Init starts the engine's provisioning and compiling in the background, so
 // the playground is on screen at once.
 func (m Model) Init() tea.Cmd {
