@@ -10,15 +10,26 @@ import (
 )
 
 // BenchmarkRunHello is submit→result for print("hi") with the module
-// compiled: instantiation plus CPython start-up plus the snippet.
+// compiled: instantiation plus CPython start-up plus the snippet, metered
+// (the default 400M fuel) and plain (--fuel 0).
 func BenchmarkRunHello(b *testing.B) {
 	engine := sandboxtest.Engine(b)
-	req := sandbox.Request{Code: `print("hi")`, Limits: sandbox.DefaultLimits()}
-	for b.Loop() {
-		res, err := engine.Run(context.Background(), req)
-		if err != nil || string(res.Stdout) != "hi\n" {
-			b.Fatalf("%v %+v", err, res)
+	for _, fuel := range []uint64{sandbox.DefaultFuel, 0} {
+		name := "metered"
+		if fuel == 0 {
+			name = "plain"
 		}
+		b.Run(name, func(b *testing.B) {
+			limits := sandbox.DefaultLimits()
+			limits.Fuel = fuel
+			req := sandbox.Request{Code: `print("hi")`, Limits: limits}
+			for b.Loop() {
+				res, err := engine.Run(context.Background(), req)
+				if err != nil || string(res.Stdout) != "hi\n" {
+					b.Fatalf("%v %+v", err, res)
+				}
+			}
+		})
 	}
 }
 
