@@ -14,6 +14,7 @@ import (
 	iofs "io/fs"
 	"os"
 	"os/signal"
+	"strconv"
 	"strings"
 	"time"
 
@@ -22,6 +23,8 @@ import (
 
 	"github.com/pyplay/pyplay/sandbox"
 	"github.com/pyplay/pyplay/session"
+	"github.com/pyplay/pyplay/session/history"
+	"github.com/pyplay/pyplay/session/termsafe"
 	"github.com/pyplay/pyplay/session/units"
 	"github.com/pyplay/pyplay/themes"
 	"github.com/pyplay/pyplay/ui"
@@ -35,6 +38,12 @@ Usage:
                             stdin (pbpaste | pyplay), or on an empty editor
   pyplay run [flags] FILE   run FILE (- reads the code from stdin) and exit
                             with its status; see 'pyplay run -h'
+  pyplay history [--json] [-n N] [--outcome O]
+                            list the newest runs
+  pyplay show ID            show a run: figures, code, stdin, output
+  pyplay rerun [--json] ID  run a recorded run again, as it was
+  pyplay diff ID1 ID2       compare two runs; exits 0 when their outputs
+                            are identical, 1 when they differ
   pyplay help               show this help
 `
 
@@ -50,6 +59,14 @@ func mainStatus(args []string, stdin, stdout, stderr *os.File) int {
 		switch args[0] {
 		case "run":
 			return runCommand(args[1:], stdin, stdout, stderr)
+		case "history":
+			return historyCommand(args[1:], stdout, stderr)
+		case "show":
+			return showCommand(args[1:], stdout, stderr)
+		case "rerun":
+			return rerunCommand(args[1:], stdout, stderr)
+		case "diff":
+			return diffCommand(args[1:], stdout, stderr)
 		case "help", "-h", "-help", "--help":
 			fmt.Fprint(stdout, usage)
 			return 0
@@ -151,6 +168,7 @@ type runFlags struct {
 	deterministic bool
 	json          bool
 	pythonWasm    string
+	noHistory     bool
 }
 
 func (f *runFlags) register(fs *flag.FlagSet) {
@@ -164,6 +182,7 @@ func (f *runFlags) register(fs *flag.FlagSet) {
 	fs.BoolVar(&f.deterministic, "deterministic", false, "fixed clock and seeded random, so reruns print the same")
 	fs.BoolVar(&f.json, "json", false, "print one JSON object with the outcome and output instead of streaming")
 	fs.StringVar(&f.pythonWasm, "python-wasm", "", "python.wasm to run instead of the cached one (also $"+sandbox.EnvPythonWasm+")")
+	fs.BoolVar(&f.noHistory, "no-history", false, "do not record this run in the history")
 }
 
 func (f *runFlags) limits() sandbox.Limits {
@@ -206,8 +225,22 @@ func runCommand(args []string, stdin io.Reader, stdout, stderr *os.File) int {
 		}
 	}
 
+	var store *history.Store
+	if !f.noHistory {
+		if store = openHistory(stderr); store != nil {
+			defer store.Close()
+		}
+	}
+	return headless(f.pythonWasm, session.HeadlessRun{
+		Name: files[0], Source: source, Stdin: input,
+		Limits: f.limits(), Deterministic: f.deterministic, JSON: f.json, History: store,
+	}, stdout, stderr)
+}
+
+// headless runs h on a new engine with the process's stdio.
+func headless(pythonWasm string, h session.HeadlessRun, stdout, stderr *os.File) int {
 	errTerminal := term.IsTerminal(int(stderr.Fd()))
-	cfg := sandbox.NewConfig().WithPythonWasm(f.pythonWasm)
+	cfg := sandbox.NewConfig().WithPythonWasm(pythonWasm)
 	if errTerminal {
 		cfg = cfg.WithProgress(stderr)
 	}
@@ -215,14 +248,193 @@ func runCommand(args []string, stdin io.Reader, stdout, stderr *os.File) int {
 	defer stop()
 	engine := sandbox.NewEngine(cfg)
 	defer engine.Close(context.Background())
-
-	return session.RunHeadless(ctx, engine, session.HeadlessRun{
-		Name: files[0], Source: source, Stdin: input,
-		Limits: f.limits(), Deterministic: f.deterministic, JSON: f.json,
-	}, session.Stdio{
+	return session.RunHeadless(ctx, engine, h, session.Stdio{
 		Out: stdout, Err: stderr,
 		OutTerminal: term.IsTerminal(int(stdout.Fd())), ErrTerminal: errTerminal,
 	})
+}
+
+// openHistory opens the run history, or says why not and returns nil: a
+// broken history must not stop a run.
+func openHistory(stderr io.Writer) *history.Store {
+	path, err := history.DefaultPath()
+	if err == nil {
+		var store *history.Store
+		if store, err = history.Open(path, 0); err == nil {
+			if store.Recovered != "" {
+				fmt.Fprintln(stderr, "pyplay:", store.Recovered)
+			}
+			return store
+		}
+	}
+	fmt.Fprintln(stderr, "pyplay: history unavailable, the run is not recorded:", err)
+	return nil
+}
+
+// historyCommand lists the newest runs.
+func historyCommand(args []string, stdout, stderr *os.File) int {
+	fs := flag.NewFlagSet("pyplay history", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	asJSON := fs.Bool("json", false, "print a JSON array")
+	n := fs.Int("n", 20, "how many runs")
+	outcome := fs.String("outcome", "", "only runs with this outcome: "+outcomeNames())
+	rest, err := parseInterspersed(fs, args)
+	switch {
+	case err != nil:
+	case len(rest) > 0:
+		err = fmt.Errorf("unexpected argument %q", rest[0])
+	case *n <= 0:
+		err = fmt.Errorf("invalid value %d for flag -n: want a positive number", *n)
+	case *outcome != "" && !validOutcome(*outcome):
+		err = fmt.Errorf("invalid value %q for flag -outcome: want one of %s", *outcome, outcomeNames())
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "pyplay history: %v: see 'pyplay help'\n", err)
+		return session.ExitUsage
+	}
+	store := mustHistory(stderr)
+	if store == nil {
+		return session.ExitUsage
+	}
+	defer store.Close()
+	recs, err := store.List(context.Background(), history.Filter{Limit: *n, Outcome: sandbox.Outcome(*outcome)})
+	if err == nil {
+		err = session.PrintHistory(stdout, recs, *asJSON)
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "pyplay:", err)
+		return session.ExitUsage
+	}
+	return 0
+}
+
+// showCommand prints one run in full.
+func showCommand(args []string, stdout, stderr *os.File) int {
+	recs, store := recordsFromArgs("show", args, 1, stderr)
+	if recs == nil {
+		return session.ExitUsage
+	}
+	defer store.Close()
+	var b strings.Builder
+	_ = session.PrintRecord(&b, recs[0])
+	writeGuestText(stdout, b.String())
+	return 0
+}
+
+// rerunCommand runs a recorded run again with its code, stdin and limits.
+func rerunCommand(args []string, stdout, stderr *os.File) int {
+	fs := flag.NewFlagSet("pyplay rerun", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	asJSON := fs.Bool("json", false, "print one JSON object instead of streaming")
+	pythonWasm := fs.String("python-wasm", "", "python.wasm to run instead of the cached one")
+	rest, err := parseInterspersed(fs, args)
+	if err != nil {
+		fmt.Fprintf(stderr, "pyplay rerun: %v: see 'pyplay help'\n", err)
+		return session.ExitUsage
+	}
+	recs, store := recordsFromArgs("rerun", rest, 1, stderr)
+	if recs == nil {
+		return session.ExitUsage
+	}
+	defer store.Close()
+	r := recs[0]
+	return headless(*pythonWasm, session.HeadlessRun{
+		Name: fmt.Sprintf("run %d", r.ID), Code: &r.Code, Stdin: r.Stdin,
+		Limits: r.Limits, Deterministic: r.Deterministic, JSON: *asJSON, History: store,
+	}, stdout, stderr)
+}
+
+// diffCommand compares two runs; its exit status is diff(1)'s.
+func diffCommand(args []string, stdout, stderr *os.File) int {
+	recs, store := recordsFromArgs("diff", args, 2, stderr)
+	if recs == nil {
+		return session.ExitUsage
+	}
+	defer store.Close()
+	c := session.Compare(recs[0], recs[1])
+	writeGuestText(stdout, c.Text())
+	if c.OutputsIdentical() {
+		return 0
+	}
+	return 1
+}
+
+// recordsFromArgs reads want run ids from args and fetches them; on any
+// problem it prints one line and returns nil.
+func recordsFromArgs(cmd string, args []string, want int, stderr io.Writer) ([]history.Record, *history.Store) {
+	if len(args) != want {
+		fmt.Fprintf(stderr, "pyplay %s: want %d run id(s), got %d: see 'pyplay history' for ids\n", cmd, want, len(args))
+		return nil, nil
+	}
+	ids := make([]int64, want)
+	for i, a := range args {
+		id, err := strconv.ParseInt(a, 10, 64)
+		if err != nil || id <= 0 {
+			fmt.Fprintf(stderr, "pyplay %s: %q is not a run id: see 'pyplay history' for ids\n", cmd, a)
+			return nil, nil
+		}
+		ids[i] = id
+	}
+	store := mustHistory(stderr)
+	if store == nil {
+		return nil, nil
+	}
+	recs := make([]history.Record, want)
+	for i, id := range ids {
+		r, err := store.Get(context.Background(), id)
+		if err != nil {
+			store.Close()
+			if errors.Is(err, history.ErrNotFound) {
+				fmt.Fprintf(stderr, "pyplay %s: no run %d in the history: see 'pyplay history' for ids\n", cmd, id)
+			} else {
+				fmt.Fprintf(stderr, "pyplay %s: %v\n", cmd, err)
+			}
+			return nil, nil
+		}
+		recs[i] = r
+	}
+	return recs, store
+}
+
+func mustHistory(stderr io.Writer) *history.Store {
+	path, err := history.DefaultPath()
+	if err == nil {
+		var store *history.Store
+		if store, err = history.Open(path, 0); err == nil {
+			if store.Recovered != "" {
+				fmt.Fprintln(stderr, "pyplay:", store.Recovered)
+			}
+			return store
+		}
+	}
+	fmt.Fprintln(stderr, "pyplay:", err)
+	return nil
+}
+
+// writeGuestText writes text that holds recorded guest output, sanitized
+// when f is a terminal.
+func writeGuestText(f *os.File, text string) {
+	if term.IsTerminal(int(f.Fd())) {
+		text = termsafe.String(text)
+	}
+	_, _ = io.WriteString(f, text)
+}
+
+func validOutcome(s string) bool {
+	for _, o := range sandbox.Outcomes() {
+		if string(o) == s {
+			return true
+		}
+	}
+	return false
+}
+
+func outcomeNames() string {
+	var names []string
+	for _, o := range sandbox.Outcomes() {
+		names = append(names, string(o))
+	}
+	return strings.Join(names, ", ")
 }
 
 // parseInterspersed lets flags come after FILE too (`pyplay run x.py --json`),

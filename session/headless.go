@@ -7,8 +7,10 @@ import (
 	"fmt"
 	"io"
 	"sync"
+	"time"
 
 	"github.com/pyplay/pyplay/sandbox"
+	"github.com/pyplay/pyplay/session/history"
 	"github.com/pyplay/pyplay/session/snippet"
 	"github.com/pyplay/pyplay/session/termsafe"
 )
@@ -23,6 +25,11 @@ type HeadlessRun struct {
 	Limits        sandbox.Limits
 	Deterministic bool
 	JSON          bool
+	// History records the run when set.
+	History *history.Store
+	// Code, when set, is run as it is instead of extracting it from
+	// Source (a rerun of a recorded run).
+	Code *string
 }
 
 // Stdio is where a headless run writes. A stream that is a terminal gets
@@ -37,11 +44,17 @@ type Stdio struct {
 // written, then prints a summary line on stderr; with JSON it prints exactly
 // one Report on Out.
 func RunHeadless(ctx context.Context, engine *sandbox.Engine, h HeadlessRun, stdio Stdio) int {
-	snip := snippet.Extract(h.Name, h.Source)
-	if note := snip.Describe(h.Name); note != "" {
-		fmt.Fprintln(stdio.Err, note)
+	var code string
+	if h.Code != nil {
+		code = *h.Code
+	} else {
+		snip := snippet.Extract(h.Name, h.Source)
+		if note := snip.Describe(h.Name); note != "" {
+			fmt.Fprintln(stdio.Err, note)
+		}
+		code = snip.Code
 	}
-	req := sandbox.Request{Code: snip.Code, Stdin: h.Stdin, Limits: h.Limits, Deterministic: h.Deterministic}
+	req := sandbox.Request{Code: code, Stdin: h.Stdin, Limits: h.Limits, Deterministic: h.Deterministic}
 
 	var tail lineTracker
 	var out, errw *termsafe.Writer
@@ -51,6 +64,7 @@ func RunHeadless(ctx context.Context, engine *sandbox.Engine, h HeadlessRun, std
 		req.Stderr = tail.track(writerOr(errw, stdio.Err))
 	}
 
+	started := time.Now()
 	res, err := engine.Run(ctx, req)
 	if errors.Is(err, sandbox.ErrBadRequest) {
 		fmt.Fprintln(stdio.Err, "pyplay:", err)
@@ -59,6 +73,15 @@ func RunHeadless(ctx context.Context, engine *sandbox.Engine, h HeadlessRun, std
 	if err != nil {
 		fmt.Fprintln(stdio.Err, "pyplay:", err)
 		return ExitEngine
+	}
+	recorded := ""
+	if h.History != nil {
+		id, err := h.History.Add(context.WithoutCancel(ctx), history.NewRecord(req, res, started, engine.Runtime().SHA256))
+		if err != nil {
+			fmt.Fprintln(stdio.Err, "pyplay: not recorded in the history:", err)
+		} else {
+			recorded = fmt.Sprintf(" · run %d", id)
+		}
 	}
 	if h.JSON {
 		enc := json.NewEncoder(stdio.Out)
@@ -76,7 +99,7 @@ func RunHeadless(ctx context.Context, engine *sandbox.Engine, h HeadlessRun, std
 	if tail.open() {
 		fmt.Fprintln(stdio.Err) // the summary must start on a line of its own
 	}
-	fmt.Fprintln(stdio.Err, Summary(res, h.Limits))
+	fmt.Fprintln(stdio.Err, Summary(res, h.Limits)+recorded)
 	return ExitStatus(res)
 }
 

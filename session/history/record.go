@@ -1,0 +1,172 @@
+package history
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/pyplay/pyplay/sandbox"
+)
+
+// Record is one run as it is kept.
+type Record struct {
+	ID            int64
+	StartedAt     time.Time
+	Code          string
+	Stdin         []byte
+	Limits        sandbox.Limits
+	Deterministic bool
+	Result        sandbox.Result
+	// PythonSHA256 identifies the python.wasm that ran it.
+	PythonSHA256 string
+}
+
+// NewRecord is what Add keeps for a finished run.
+func NewRecord(req sandbox.Request, res sandbox.Result, startedAt time.Time, pythonSHA256 string) Record {
+	return Record{
+		StartedAt: startedAt, Code: req.Code, Stdin: req.Stdin, Limits: req.Limits,
+		Deterministic: req.Deterministic, Result: res, PythonSHA256: pythonSHA256,
+	}
+}
+
+// Request rebuilds the request that made the record, for a rerun.
+func (r Record) Request() sandbox.Request {
+	return sandbox.Request{Code: r.Code, Stdin: r.Stdin, Limits: r.Limits, Deterministic: r.Deterministic}
+}
+
+// FirstLine is the code's first non-blank line, for listings.
+func (r Record) FirstLine() string {
+	for _, line := range strings.Split(r.Code, "\n") {
+		if t := strings.TrimSpace(line); t != "" {
+			return t
+		}
+	}
+	return ""
+}
+
+// ErrNotFound is returned for an id that is not in the history.
+var ErrNotFound = errors.New("history: no such run")
+
+const columns = `id, started_at, code, stdin, fuel_limit, memory_limit, timeout_ms, max_output, deterministic,
+	outcome, exit_code, message, stdout, stderr, stdout_truncated, stderr_truncated,
+	fuel_used, fuel_startup, fuel_shutdown, memory_peak, memory_cap, wall_ms, python_sha256`
+
+// Add keeps r and prunes the history to its retention, in one transaction,
+// and returns r's id.
+func (s *Store) Add(ctx context.Context, r Record) (int64, error) {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, fmt.Errorf("history: add: %w", err)
+	}
+	defer tx.Rollback()
+	res := r.Result
+	out, err := tx.ExecContext(ctx, `INSERT INTO runs (`+strings.TrimPrefix(columns, "id, ")+`)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		r.StartedAt.UnixMilli(), r.Code, nonNil(r.Stdin), int64(r.Limits.Fuel), r.Limits.Memory, r.Limits.Timeout.Milliseconds(),
+		r.Limits.MaxOutput, r.Deterministic, string(res.Outcome), res.ExitCode, res.Message, nonNil(res.Stdout), nonNil(res.Stderr),
+		res.StdoutTruncated, res.StderrTruncated, int64(res.FuelUsed), int64(res.FuelStartup), int64(res.FuelShutdown),
+		res.MemoryPeak, res.MemoryLimit, res.Wall.Milliseconds(), r.PythonSHA256)
+	if err != nil {
+		return 0, fmt.Errorf("history: add: %w", err)
+	}
+	id, err := out.LastInsertId()
+	if err != nil {
+		return 0, fmt.Errorf("history: add: %w", err)
+	}
+	// Keep the newest runs: everything at or below the (retain+1)-th newest id goes.
+	if _, err := tx.ExecContext(ctx, `DELETE FROM runs WHERE id <= (SELECT id FROM runs ORDER BY id DESC LIMIT 1 OFFSET ?)`, s.retain); err != nil {
+		return 0, fmt.Errorf("history: prune: %w", err)
+	}
+	if err := tx.Commit(); err != nil {
+		return 0, fmt.Errorf("history: add: %w", err)
+	}
+	return id, nil
+}
+
+// Get returns run id, or ErrNotFound.
+func (s *Store) Get(ctx context.Context, id int64) (Record, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+columns+` FROM runs WHERE id = ?`, id)
+	if err != nil {
+		return Record{}, fmt.Errorf("history: get %d: %w", id, err)
+	}
+	recs, err := scan(rows)
+	if err != nil {
+		return Record{}, err
+	}
+	if len(recs) == 0 {
+		return Record{}, fmt.Errorf("%w: %d", ErrNotFound, id)
+	}
+	return recs[0], nil
+}
+
+// Filter narrows List.
+type Filter struct {
+	Limit   int             // at most this many, newest first; 0 means 50
+	Outcome sandbox.Outcome // only this outcome, when set
+	Text    string          // only runs whose code contains this, when set
+}
+
+// List returns the newest runs that match f, newest first.
+func (s *Store) List(ctx context.Context, f Filter) ([]Record, error) {
+	if f.Limit <= 0 {
+		f.Limit = 50
+	}
+	query := `SELECT ` + columns + ` FROM runs WHERE (? = '' OR outcome = ?) AND (? = '' OR instr(code, ?) > 0) ORDER BY id DESC LIMIT ?`
+	rows, err := s.db.QueryContext(ctx, query, string(f.Outcome), string(f.Outcome), f.Text, f.Text, f.Limit)
+	if err != nil {
+		return nil, fmt.Errorf("history: list: %w", err)
+	}
+	return scan(rows)
+}
+
+// Previous returns the run of the same code just before r, or ErrNotFound.
+func (s *Store) Previous(ctx context.Context, r Record) (Record, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+columns+` FROM runs WHERE code = ? AND id < ? ORDER BY id DESC LIMIT 1`, r.Code, r.ID)
+	if err != nil {
+		return Record{}, fmt.Errorf("history: previous of %d: %w", r.ID, err)
+	}
+	recs, err := scan(rows)
+	if err != nil {
+		return Record{}, err
+	}
+	if len(recs) == 0 {
+		return Record{}, fmt.Errorf("%w: no earlier run of the code of run %d", ErrNotFound, r.ID)
+	}
+	return recs[0], nil
+}
+
+func scan(rows *sql.Rows) ([]Record, error) {
+	defer rows.Close()
+	var out []Record
+	for rows.Next() {
+		var r Record
+		var started, fuel, timeoutMs, fuelUsed, fuelStartup, fuelShutdown, wallMs int64
+		var outcome string
+		res := &r.Result
+		if err := rows.Scan(&r.ID, &started, &r.Code, &r.Stdin, &fuel, &r.Limits.Memory, &timeoutMs, &r.Limits.MaxOutput,
+			&r.Deterministic, &outcome, &res.ExitCode, &res.Message, &res.Stdout, &res.Stderr, &res.StdoutTruncated,
+			&res.StderrTruncated, &fuelUsed, &fuelStartup, &fuelShutdown, &res.MemoryPeak, &res.MemoryLimit, &wallMs, &r.PythonSHA256); err != nil {
+			return nil, fmt.Errorf("history: read: %w", err)
+		}
+		r.StartedAt = time.UnixMilli(started)
+		r.Limits.Fuel, r.Limits.Timeout = uint64(fuel), time.Duration(timeoutMs)*time.Millisecond
+		res.Outcome, res.FuelLimit = sandbox.Outcome(outcome), uint64(fuel)
+		res.FuelUsed, res.FuelStartup, res.FuelShutdown = uint64(fuelUsed), uint64(fuelStartup), uint64(fuelShutdown)
+		res.Wall = time.Duration(wallMs) * time.Millisecond
+		out = append(out, r)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("history: read: %w", err)
+	}
+	return out, nil
+}
+
+func nonNil(b []byte) []byte {
+	if b == nil {
+		return []byte{}
+	}
+	return b
+}

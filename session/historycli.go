@@ -1,0 +1,124 @@
+package session
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/pyplay/pyplay/sandbox"
+	"github.com/pyplay/pyplay/session/history"
+	"github.com/pyplay/pyplay/session/termsafe"
+	"github.com/pyplay/pyplay/session/units"
+)
+
+// HistoryEntry is one run in `pyplay history --json`: the Report fields plus
+// what identifies the run.
+type HistoryEntry struct {
+	ID            int64     `json:"id"`
+	Time          time.Time `json:"time"`
+	Code          string    `json:"code"`
+	Stdin         string    `json:"stdin"`
+	Deterministic bool      `json:"deterministic"`
+	TimeoutMs     int64     `json:"timeout_ms"`
+	PythonSHA256  string    `json:"python_sha256"`
+	Report
+}
+
+// NewHistoryEntry converts a record into its JSON form.
+func NewHistoryEntry(r history.Record) HistoryEntry {
+	return HistoryEntry{
+		ID: r.ID, Time: r.StartedAt.UTC(), Code: r.Code, Stdin: string(r.Stdin), Deterministic: r.Deterministic,
+		TimeoutMs: r.Limits.Timeout.Milliseconds(), PythonSHA256: r.PythonSHA256, Report: NewReport(r.Result),
+	}
+}
+
+// PrintHistory writes runs newest first: a table, or a JSON array.
+func PrintHistory(w io.Writer, recs []history.Record, asJSON bool) error {
+	if asJSON {
+		entries := make([]HistoryEntry, 0, len(recs))
+		for _, r := range recs {
+			entries = append(entries, NewHistoryEntry(r))
+		}
+		enc := json.NewEncoder(w)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("", "  ")
+		return enc.Encode(entries)
+	}
+	if len(recs) == 0 {
+		_, err := fmt.Fprintln(w, "no runs recorded yet")
+		return err
+	}
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tTIME\tOUTCOME\tFUEL\tWALL\tCODE")
+	for _, r := range recs {
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\n", r.ID, r.StartedAt.Format("2006-01-02 15:04:05"), OutcomeMark(r.Result.Outcome)+" "+string(r.Result.Outcome),
+			fuelColumn(r.Result), r.Result.Wall.Round(time.Millisecond), termsafe.String(truncate(r.FirstLine(), 50)))
+	}
+	return tw.Flush()
+}
+
+// PrintRecord writes one run in full: figures, code, stdin and outputs.
+// Text bound for a terminal is sanitized by the caller's writer.
+func PrintRecord(w io.Writer, r history.Record) error {
+	res := r.Result
+	fmt.Fprintf(w, "run %d · %s · %s\n", r.ID, r.StartedAt.Format(time.DateTime), OutcomeText(res, r.Limits))
+	fmt.Fprintf(w, "fuel %s of %s (start-up %s, shutdown %s) · memory peak %s of %s · %s\n",
+		units.FormatCount(res.FuelUsed), limitText(r.Limits.Fuel), units.FormatCount(res.FuelStartup), units.FormatCount(res.FuelShutdown),
+		units.FormatSize(res.MemoryPeak), units.FormatSize(res.MemoryLimit), formatWall(res.Wall))
+	if r.Deterministic {
+		fmt.Fprintln(w, "deterministic")
+	}
+	section := func(name, body string) {
+		fmt.Fprintf(w, "── %s ──\n", name)
+		if body != "" {
+			fmt.Fprint(w, body)
+			if !strings.HasSuffix(body, "\n") {
+				fmt.Fprintln(w)
+			}
+		}
+	}
+	section("code", r.Code)
+	if len(r.Stdin) > 0 {
+		section("stdin", string(r.Stdin))
+	}
+	section("stdout", string(res.Stdout))
+	section("stderr", string(res.Stderr))
+	return nil
+}
+
+// OutcomeMark is a one-character sign for an outcome in listings.
+func OutcomeMark(o sandbox.Outcome) string {
+	switch o {
+	case sandbox.OutcomeOK:
+		return "✓"
+	case sandbox.OutcomeError, sandbox.OutcomeCrashed:
+		return "✗"
+	case sandbox.OutcomeCanceled:
+		return "○"
+	}
+	return "■" // stopped by a limit
+}
+
+func fuelColumn(res sandbox.Result) string {
+	if res.FuelLimit == 0 {
+		return "unmetered"
+	}
+	return units.FormatCount(res.FuelUsed)
+}
+
+func limitText(n uint64) string {
+	if n == 0 {
+		return "unlimited"
+	}
+	return units.FormatCount(n)
+}
+
+func truncate(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		return string(r[:n-1]) + "…"
+	}
+	return s
+}
