@@ -181,3 +181,68 @@ func writeFile(t *testing.T, path, content string) {
 		t.Fatal(err)
 	}
 }
+
+func TestHistoryCommands(t *testing.T) {
+	t.Setenv("XDG_STATE_HOME", t.TempDir()) // a history of this test's own
+	code := "import random, sys\nprint(random.random(), sys.stdin.read())"
+	first := pyplay(t, code, "run", "--deterministic", "--stdin", writeTemp(t, "in.txt", "input"), "-")
+	if first.status != 0 || !strings.HasSuffix(strings.TrimSpace(first.err), "· run 1") {
+		t.Fatalf("run: exit %d stderr %q: want the summary to name run 1", first.status, first.err)
+	}
+	pyplay(t, "print('other')", "run", "-")
+	if got := pyplay(t, "print('secret')", "run", "--no-history", "-"); strings.Contains(got.err, "· run") {
+		t.Errorf("--no-history recorded the run: %q", got.err)
+	}
+
+	rerun := pyplay(t, "", "rerun", "1")
+	if rerun.status != 0 || rerun.stdout != first.stdout || !strings.Contains(rerun.err, "· run 3") {
+		t.Errorf("rerun: exit %d stdout %q (want %q) stderr %q", rerun.status, rerun.stdout, first.stdout, rerun.err)
+	}
+
+	list := pyplay(t, "", "history", "--json")
+	var entries []map[string]any
+	if err := json.Unmarshal([]byte(list.stdout), &entries); err != nil || len(entries) != 3 {
+		t.Fatalf("history --json: %v, %d entries\n%s", err, len(entries), list.stdout)
+	}
+	for _, key := range []string{"id", "time", "outcome", "exit_code", "fuel_used", "wall_ms", "stdout", "code"} {
+		if _, ok := entries[0][key]; !ok {
+			t.Errorf("history --json lacks %q", key)
+		}
+	}
+	if entries[0]["id"] != 3.0 || entries[2]["code"] != code {
+		t.Errorf("newest first: ids %v, %v", entries[0]["id"], entries[2]["id"])
+	}
+	if got := pyplay(t, "", "history", "-n", "1", "--outcome", "ok"); got.status != 0 || strings.Count(got.stdout, "\n") != 2 {
+		t.Errorf("history -n 1: exit %d\n%s", got.status, got.stdout)
+	}
+
+	if got := pyplay(t, "", "show", "2"); got.status != 0 || !strings.Contains(got.stdout, "── code ──\nprint('other')") || !strings.Contains(got.stdout, "── stdout ──\nother") {
+		t.Errorf("show 2: exit %d\n%s", got.status, got.stdout)
+	}
+	if got := pyplay(t, "", "diff", "1", "3"); got.status != 0 || !strings.Contains(got.stdout, "output: identical") {
+		t.Errorf("diff of a deterministic rerun: exit %d\n%s", got.status, got.stdout)
+	}
+	if got := pyplay(t, "", "diff", "1", "2"); got.status != 1 || !strings.Contains(got.stdout, "+other") {
+		t.Errorf("diff of different runs: exit %d\n%s", got.status, got.stdout)
+	}
+
+	for _, args := range [][]string{{"show", "99"}, {"diff", "1"}, {"rerun", "x"}, {"history", "--outcome", "bogus"}, {"history", "-n", "0"}} {
+		if got := pyplay(t, "", args...); got.status != 2 || strings.Count(got.err, "\n") != 1 {
+			t.Errorf("%v: exit %d stderr %q; want exit 2 and one line", args, got.status, got.err)
+		}
+	}
+}
+
+func TestCorruptHistoryDoesNotStopARun(t *testing.T) {
+	state := t.TempDir()
+	t.Setenv("XDG_STATE_HOME", state)
+	db := filepath.Join(state, "pyplay", "history.db")
+	if err := os.MkdirAll(filepath.Dir(db), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, db, strings.Repeat("garbage ", 1000))
+	got := pyplay(t, "print(1)", "run", "-")
+	if got.status != 0 || got.stdout != "1\n" || !strings.Contains(got.err, "was unreadable") || !strings.Contains(got.err, "· run 1") {
+		t.Errorf("exit %d stdout %q stderr %q", got.status, got.stdout, got.err)
+	}
+}
