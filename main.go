@@ -135,7 +135,15 @@ func playCommand(args []string, stdin, stdout, stderr *os.File) int {
 
 	engine := sandbox.NewEngine(sandbox.NewConfig().WithPythonWasm(*pythonWasm))
 	defer engine.Close(context.Background())
-	opts.Playground = session.NewPlayground(engine)
+	var notice strings.Builder
+	store := openHistory(&notice)
+	if store != nil {
+		defer store.Close()
+	}
+	if n := strings.TrimSpace(strings.TrimPrefix(notice.String(), "pyplay: ")); n != "" {
+		opts.Note = n // shown in the status line: stderr is hidden by the full-screen UI
+	}
+	opts.Playground = session.NewPlayground(engine, store)
 
 	var progOpts []tea.ProgramOption
 	if input != nil {

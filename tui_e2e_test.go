@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -23,7 +24,8 @@ func newTmuxTerm(t *testing.T, width, height int, command string) *tmuxTerm {
 	}
 	tt := &tmuxTerm{t: t, name: fmt.Sprintf("pyplay-e2e-%d", time.Now().UnixNano())}
 	// The shell stays after pyplay exits, so its exit can be seen on screen.
-	script := command + "; echo PYPLAY-EXITED-$?; sleep 30"
+	// A running tmux server has its own environment: pass the test's history.
+	script := fmt.Sprintf("env XDG_STATE_HOME=%q %s; echo PYPLAY-EXITED-$?; sleep 30", os.Getenv("XDG_STATE_HOME"), command)
 	out, err := exec.Command("tmux", "new-session", "-d", "-s", tt.name, "-x", fmt.Sprint(width), "-y", fmt.Sprint(height), script).CombinedOutput()
 	if err != nil {
 		t.Fatalf("tmux new-session: %v %s", err, out)

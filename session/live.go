@@ -3,8 +3,10 @@ package session
 import (
 	"context"
 	"sync"
+	"time"
 
 	"github.com/pyplay/pyplay/sandbox"
+	"github.com/pyplay/pyplay/session/history"
 	"github.com/pyplay/pyplay/session/snippet"
 )
 
@@ -32,24 +34,33 @@ type LiveRun struct {
 	// Request is what was run, Markdown fences already stripped.
 	Request sandbox.Request
 
-	run *sandbox.Run
+	run      *sandbox.Run
+	finished chan struct{} // closed once the run ended and was recorded
+	result   sandbox.Result
+	recordID int64 // 0 when not recorded
+	recErr   error
 
 	mu      sync.Mutex
 	pending []Chunk
 }
 
-// Playground starts the runs of an interactive session.
+// Playground starts the runs of an interactive session and records them.
 type Playground struct {
-	engine *sandbox.Engine
+	engine  *sandbox.Engine
+	history *history.Store // nil: runs are not recorded
 
 	mu     sync.Mutex
 	lastID int
 }
 
-// NewPlayground returns a playground running snippets on engine.
-func NewPlayground(engine *sandbox.Engine) *Playground {
-	return &Playground{engine: engine}
+// NewPlayground returns a playground running snippets on engine and
+// recording them in store, which may be nil.
+func NewPlayground(engine *sandbox.Engine, store *history.Store) *Playground {
+	return &Playground{engine: engine, history: store}
 }
+
+// History is the playground's run history, or nil.
+func (p *Playground) History() *history.Store { return p.history }
 
 // Engine is the playground's engine.
 func (p *Playground) Engine() *sandbox.Engine { return p.engine }
@@ -62,7 +73,7 @@ func (p *Playground) Start(ctx context.Context, code string, stdin []byte, limit
 	id := p.lastID
 	p.mu.Unlock()
 
-	live := &LiveRun{ID: id}
+	live := &LiveRun{ID: id, finished: make(chan struct{})}
 	live.Request = sandbox.Request{
 		Code:          code,
 		Stdin:         stdin,
@@ -71,11 +82,20 @@ func (p *Playground) Start(ctx context.Context, code string, stdin []byte, limit
 		Stdout:        live.collector(Stdout),
 		Stderr:        live.collector(Stderr),
 	}
+	started := time.Now()
 	run, err := p.engine.Start(ctx, live.Request)
 	if err != nil {
 		return nil, err
 	}
 	live.run = run
+	go func() {
+		defer close(live.finished)
+		live.result = run.Wait()
+		if p.history != nil {
+			rec := history.NewRecord(live.Request, live.result, started, p.engine.Runtime().SHA256)
+			live.recordID, live.recErr = p.history.Add(context.Background(), rec)
+		}
+	}()
 	return live, nil
 }
 
@@ -91,11 +111,21 @@ func (l *LiveRun) Drain() []Chunk {
 // Stats is the run's live figures.
 func (l *LiveRun) Stats() sandbox.Stats { return l.run.Stats() }
 
-// Done is closed when the run has finished.
-func (l *LiveRun) Done() <-chan struct{} { return l.run.Done() }
+// Done is closed when the run has finished and was recorded.
+func (l *LiveRun) Done() <-chan struct{} { return l.finished }
 
-// Wait blocks until the run finishes.
-func (l *LiveRun) Wait() sandbox.Result { return l.run.Wait() }
+// Wait blocks until the run finishes and is recorded.
+func (l *LiveRun) Wait() sandbox.Result {
+	<-l.finished
+	return l.result
+}
+
+// Recorded is the history id of the finished run, or the reason it was not
+// recorded; (0, nil) when the playground keeps no history.
+func (l *LiveRun) Recorded() (int64, error) {
+	<-l.finished
+	return l.recordID, l.recErr
+}
 
 // Cancel stops the run.
 func (l *LiveRun) Cancel() { l.run.Cancel() }

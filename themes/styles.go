@@ -28,6 +28,9 @@ type Styles struct {
 	Help struct {
 		Key, Desc, Separator lipgloss.Style
 	}
+	Diff struct {
+		Added, Removed, Header lipgloss.Style
+	}
 	// TooSmall is the message shown when the terminal is below the minimum.
 	TooSmall lipgloss.Style
 }
@@ -77,6 +80,10 @@ func NewStyles(p Palette) Styles {
 	s.Help.Key = lipgloss.NewStyle().Foreground(p.Accent)
 	s.Help.Desc = muted
 	s.Help.Separator = muted
+
+	s.Diff.Added = lipgloss.NewStyle().Foreground(p.DiffAdded)
+	s.Diff.Removed = lipgloss.NewStyle().Foreground(p.DiffRemoved)
+	s.Diff.Header = lipgloss.NewStyle().Foreground(p.Accent).Bold(true)
 
 	s.TooSmall = lipgloss.NewStyle().Foreground(p.Warning).Bold(true)
 	return s

@@ -28,24 +28,29 @@ type Palette struct {
 
 	GaugeFill  color.Color
 	GaugeEmpty color.Color
+
+	DiffAdded   color.Color
+	DiffRemoved color.Color
 }
 
 // Default is pyplay's theme: ANSI colors, so it follows the terminal's own
 // palette on dark and light backgrounds alike.
 func Default() Palette {
 	return Palette{
-		Name:       "default",
-		Foreground: lipgloss.NoColor{},
-		Muted:      lipgloss.BrightBlack,
-		Accent:     lipgloss.Magenta,
-		Border:     lipgloss.BrightBlack,
-		Focus:      lipgloss.Cyan,
-		Stdout:     lipgloss.NoColor{},
-		Stderr:     lipgloss.Red,
-		Success:    lipgloss.Green,
-		Warning:    lipgloss.Yellow,
-		Error:      lipgloss.Red,
-		GaugeFill:  lipgloss.Cyan,
-		GaugeEmpty: lipgloss.BrightBlack,
+		Name:        "default",
+		Foreground:  lipgloss.NoColor{},
+		Muted:       lipgloss.BrightBlack,
+		Accent:      lipgloss.Magenta,
+		Border:      lipgloss.BrightBlack,
+		Focus:       lipgloss.Cyan,
+		Stdout:      lipgloss.NoColor{},
+		Stderr:      lipgloss.Red,
+		Success:     lipgloss.Green,
+		Warning:     lipgloss.Yellow,
+		Error:       lipgloss.Red,
+		GaugeFill:   lipgloss.Cyan,
+		GaugeEmpty:  lipgloss.BrightBlack,
+		DiffAdded:   lipgloss.Green,
+		DiffRemoved: lipgloss.Red,
 	}
 }

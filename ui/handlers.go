@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/spinner"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/pyplay/pyplay/sandbox"
 	"github.com/pyplay/pyplay/session"
+	"github.com/pyplay/pyplay/session/history"
 )
 
 func (m Model) handleResize(msg tea.WindowSizeMsg) (tea.Model, tea.Cmd) {
@@ -46,6 +48,8 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(msg, m.keys.Limits):
 		m.dialog = newLimitsDialog(m.limits)
 		return m, nil
+	case key.Matches(msg, m.keys.History):
+		return m.openHistory()
 	case key.Matches(msg, m.keys.Help):
 		m.dialog = helpDialog{}
 		return m, nil
@@ -116,6 +120,12 @@ func (m Model) handleDialogKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			}
 		}
 		return m, cmd
+	case *historyDialog:
+		action, rec, marked, done, cmd := d.update(msg)
+		if done {
+			m.dialog = nil
+		}
+		return m.historyAction(action, rec, marked, cmd)
 	case *savePrompt:
 		path, done, cmd := d.update(msg)
 		if done {
@@ -177,9 +187,17 @@ func (m Model) handleEngineReady(msg engineReadyMsg) (tea.Model, tea.Cmd) {
 	return m, nil
 }
 
-// startRun runs the editor's code in a new instance. A run still going is
-// cancelled first: the newest code is what the user wants to see.
+// startRun runs the editor's code with the stdin pane and the limits.
 func (m Model) startRun() (tea.Model, tea.Cmd) {
+	return m.startRequest(sandbox.Request{
+		Code: m.editor.value(), Stdin: []byte(m.stdin.Value()),
+		Limits: m.limits.limits, Deterministic: m.limits.deterministic,
+	})
+}
+
+// startRequest runs req in a new instance. A run still going is cancelled
+// first: the newest code is what the user wants to see.
+func (m Model) startRequest(req sandbox.Request) (tea.Model, tea.Cmd) {
 	if m.engineErr != nil {
 		m.status = "cannot run: " + m.engineErr.Error()
 		return m, nil
@@ -191,7 +209,7 @@ func (m Model) startRun() (tea.Model, tea.Cmd) {
 	m.runCancel = cancel
 	m.running = true
 	m.live = nil
-	m.gauges = gauges{limits: m.limits.limits}
+	m.gauges = gauges{limits: req.Limits}
 	m.output.reset()
 	m.status = ""
 	if restarted {
@@ -201,7 +219,7 @@ func (m Model) startRun() (tea.Model, tea.Cmd) {
 		m.output.note("waiting for python.wasm (" + m.engineStage.String() + ")…")
 	}
 	return m, tea.Batch(
-		startRunCmd(ctx, m.playground, m.runSeq, m.editor.value(), []byte(m.stdin.Value()), m.limits.limits, m.limits.deterministic),
+		startRunCmd(ctx, m.playground, m.runSeq, req.Code, req.Stdin, req.Limits, req.Deterministic),
 		m.spinner.Tick,
 	)
 }
@@ -335,4 +353,66 @@ func (m Model) outcomeStyle(o sandbox.Outcome) lipgloss.Style {
 		return m.st.Output.Failed
 	}
 	return m.st.Output.Stopped
+}
+
+func (m Model) openHistory() (tea.Model, tea.Cmd) {
+	store := m.playground.History()
+	if store == nil {
+		m.status = "history unavailable: runs are not being recorded"
+		return m, nil
+	}
+	return m, loadHistoryCmd(store)
+}
+
+func (m Model) handleHistoryLoaded(msg historyLoadedMsg) (tea.Model, tea.Cmd) {
+	if msg.err != nil {
+		m.status = "history: " + msg.err.Error()
+		return m, nil
+	}
+	m.dialog = newHistoryDialog(m.st, msg.recs, min(m.width-4, 110), max(m.height-8, 6))
+	return m, nil
+}
+
+// historyAction does what was asked of a run in the history dialog.
+func (m Model) historyAction(action historyAction, rec history.Record, marked *history.Record, cmd tea.Cmd) (tea.Model, tea.Cmd) {
+	switch action {
+	case historyLoad:
+		m.editor.load("", rec.Code)
+		m.stdin.SetValue(string(rec.Stdin))
+		m.limits = limitsFor(rec.Limits, rec.Deterministic)
+		m.focus = focusEditor
+		m.status = fmt.Sprintf("loaded run #%d with its stdin and limits", rec.ID)
+	case historyView:
+		m.output.reset()
+		m.output.note(fmt.Sprintf("run #%d, %s (recorded)", rec.ID, rec.StartedAt.Format("2006-01-02 15:04:05")))
+		m.output.add([]session.Chunk{{Stream: session.Stdout, Data: rec.Result.Stdout}, {Stream: session.Stderr, Data: rec.Result.Stderr}})
+		m.output.closing(closingLine(rec.Result, rec.Limits), m.outcomeStyle(rec.Result.Outcome))
+	case historyRerun:
+		m.status = fmt.Sprintf("rerunning run #%d as it was", rec.ID)
+		next, runCmd := m.startRequest(rec.Request())
+		rerun := next.(Model)
+		rerun.output.note(fmt.Sprintf("rerun of run #%d, as it was", rec.ID))
+		return rerun, runCmd
+	case historyDiffPrevious:
+		return m, diffPreviousCmd(m.playground.History(), rec)
+	case historyDiffMarked:
+		return m.handleDiffReady(diffReadyMsg{cmp: session.Compare(*marked, rec)})
+	}
+	return m, cmd
+}
+
+// handleDiffReady shows a comparison in the output pane.
+func (m Model) handleDiffReady(msg diffReadyMsg) (tea.Model, tea.Cmd) {
+	if msg.err != nil {
+		m.status = strings.TrimPrefix(msg.err.Error(), "history: ")
+		return m, nil
+	}
+	m.output.reset()
+	for _, line := range renderComparison(m.st, msg.cmp) {
+		m.output.line(line)
+	}
+	m.output.view.GotoTop()
+	m.focus = focusOutput
+	m.status = fmt.Sprintf("diff of run #%d and run #%d", msg.cmp.Old.ID, msg.cmp.New.ID)
+	return m, nil
 }

@@ -14,6 +14,7 @@ type KeyMap struct {
 	Save      key.Binding
 	Examples  key.Binding
 	Limits    key.Binding
+	History   key.Binding
 	Help      key.Binding
 
 	// Output pane scrolling.
@@ -34,6 +35,7 @@ func DefaultKeyMap() KeyMap {
 		Save:      key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "save")),
 		Examples:  key.NewBinding(key.WithKeys("f2", "ctrl+o"), key.WithHelp("F2", "examples")),
 		Limits:    key.NewBinding(key.WithKeys("f3", "ctrl+l"), key.WithHelp("F3", "limits")),
+		History:   key.NewBinding(key.WithKeys("f4"), key.WithHelp("F4", "history")),
 		Help:      key.NewBinding(key.WithKeys("f1"), key.WithHelp("F1", "help")),
 
 		ScrollUp:   key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "scroll up")),
@@ -51,14 +53,14 @@ func DefaultKeyMap() KeyMap {
 
 // ShortHelp implements help.KeyMap: the one-line help under the panes.
 func (k KeyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.Run, k.Cancel, k.NextFocus, k.Examples, k.Limits, k.Save, k.Help, k.Quit}
+	return []key.Binding{k.Run, k.Cancel, k.NextFocus, k.Examples, k.Limits, k.History, k.Help, k.Quit}
 }
 
 // FullHelp implements help.KeyMap: F1's columns.
 func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Run, k.Cancel, k.Save, k.Quit},
-		{k.NextFocus, k.PrevFocus, k.Examples, k.Limits, k.Help},
+		{k.NextFocus, k.PrevFocus, k.Examples, k.Limits, k.History, k.Help},
 		{k.ScrollUp, k.ScrollDown, k.PageUp, k.PageDown, k.Top, k.Bottom},
 	}
 }

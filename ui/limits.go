@@ -200,3 +200,13 @@ func shortDuration(d time.Duration) string {
 	}
 	return s
 }
+
+// limitsFor names limits after the preset they equal, else "custom".
+func limitsFor(l sandbox.Limits, deterministic bool) limitsChoice {
+	for _, p := range presets() {
+		if p.limits == l {
+			return limitsChoice{name: p.name, limits: l, deterministic: deterministic}
+		}
+	}
+	return limitsChoice{name: "custom", limits: l, deterministic: deterministic}
+}

@@ -80,7 +80,7 @@ type Model struct {
 	gauges    gauges
 
 	examples []example
-	dialog   any // nil, *limitsDialog, *examplesDialog, *savePrompt or helpDialog
+	dialog   any // nil, *limitsDialog, *examplesDialog, *historyDialog, *savePrompt or helpDialog
 
 	status      string // a transient message: saved, canceled, an error
 	confirmQuit bool
@@ -150,6 +150,10 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.handleRunDone(msg)
 	case savedMsg:
 		return m.handleSaved(msg)
+	case historyLoadedMsg:
+		return m.handleHistoryLoaded(msg)
+	case diffReadyMsg:
+		return m.handleDiffReady(msg)
 	}
 	return m, nil
 }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -13,6 +14,7 @@ import (
 	"github.com/pyplay/pyplay/sandbox"
 	"github.com/pyplay/pyplay/sandbox/sandboxtest"
 	"github.com/pyplay/pyplay/session"
+	"github.com/pyplay/pyplay/session/history"
 	"github.com/pyplay/pyplay/themes"
 )
 
@@ -20,8 +22,13 @@ import (
 func newTestModel(t *testing.T, width, height int, code string) Model {
 	t.Helper()
 	engine := sandboxtest.Engine(t)
+	store, err := history.Open(filepath.Join(t.TempDir(), "history.db"), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { store.Close() })
 	m := New(Options{
-		Playground: session.NewPlayground(engine),
+		Playground: session.NewPlayground(engine, store),
 		Path:       "hello.py", Code: code, SaveToPath: true,
 		Examples: os.DirFS("../testdata/examples"),
 		Theme:    themes.Default(),
@@ -278,7 +285,7 @@ func TestExampleDoesNotSilentlyReplaceUnsavedCode(t *testing.T) {
 }
 
 func TestPipedCodeCountsAsUnsaved(t *testing.T) {
-	m := New(Options{Playground: session.NewPlayground(sandboxtest.Engine(t)), Code: "print(1)", Theme: themes.Default()})
+	m := New(Options{Playground: session.NewPlayground(sandboxtest.Engine(t), nil), Code: "print(1)", Theme: themes.Default()})
 	if !m.editor.dirty {
 		t.Error("code that came from a pipe exists nowhere else: it must count as unsaved")
 	}
@@ -297,5 +304,32 @@ func TestGaugeKeepsItsWidth(t *testing.T) {
 	}
 	if widths[0] != widths[1] || widths[1] != widths[2] {
 		t.Errorf("the memory figures move as numbers grow: columns %v", widths)
+	}
+}
+
+func TestHistoryPane(t *testing.T) {
+	m := newTestModel(t, 120, 40, "import random\nprint(random.random())\n")
+	m.limits.deterministic = true
+	for range 2 {
+		next, cmd := m.Update(keyMsg("f5"))
+		m = drive(t, next.(Model), cmd)
+	}
+	next, cmd := m.Update(keyMsg("f4"))
+	m = drive(t, next.(Model), cmd)
+	d, ok := m.dialog.(*historyDialog)
+	if !ok || len(d.all) != 2 || !strings.Contains(screen(m), "#2") || !strings.Contains(screen(m), "import random") {
+		t.Fatalf("history dialog %T:\n%s", m.dialog, screen(m))
+	}
+	next, cmd = m.Update(keyMsg("p")) // the newest against the run before it
+	m = drive(t, next.(Model), cmd)
+	if out := m.OutputText(); !strings.Contains(out, "run 1") || !strings.Contains(out, "output: identical") {
+		t.Errorf("diff with the previous run:\n%s", out)
+	}
+	// Load the older run back into the editor.
+	next, cmd = m.Update(keyMsg("f4"))
+	m = drive(t, next.(Model), cmd)
+	m = press(t, m, "down", "enter")
+	if !strings.Contains(m.EditorText(), "random.random()") || m.limits.name != "default" || !strings.Contains(m.status, "loaded run #1") {
+		t.Errorf("load: editor %q limits %+v status %q", m.EditorText(), m.limits, m.status)
 	}
 }

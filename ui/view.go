@@ -176,6 +176,8 @@ func (m Model) dialogView() string {
 		return d.view(m.st)
 	case *savePrompt:
 		return d.view(m.st)
+	case *historyDialog:
+		return d.view(m.st)
 	}
 	editing := m.st.Dialog.Muted.Render(strings.Join([]string{
 		"In the editor: enter keeps the indent, one more after a colon;",

@@ -37,14 +37,23 @@ func (r Record) Request() sandbox.Request {
 	return sandbox.Request{Code: r.Code, Stdin: r.Stdin, Limits: r.Limits, Deterministic: r.Deterministic}
 }
 
-// FirstLine is the code's first non-blank line, for listings.
+// FirstLine is the code's first line of code (not blank, not a comment),
+// for listings; the first comment when there is nothing else.
 func (r Record) FirstLine() string {
+	comment := ""
 	for _, line := range strings.Split(r.Code, "\n") {
-		if t := strings.TrimSpace(line); t != "" {
+		t := strings.TrimSpace(line)
+		switch {
+		case t == "":
+		case strings.HasPrefix(t, "#"):
+			if comment == "" {
+				comment = t
+			}
+		default:
 			return t
 		}
 	}
-	return ""
+	return comment
 }
 
 // ErrNotFound is returned for an id that is not in the history.
