@@ -268,7 +268,7 @@ func openHistory(stderr io.Writer) *history.Store {
 	path, err := history.DefaultPath()
 	if err == nil {
 		var store *history.Store
-		if store, err = history.Open(path, 0); err == nil {
+		if store, err = history.Open(path, historyRetain(stderr)); err == nil {
 			if store.Recovered != "" {
 				fmt.Fprintln(stderr, "pyplay:", store.Recovered)
 			}
@@ -277,6 +277,21 @@ func openHistory(stderr io.Writer) *history.Store {
 	}
 	fmt.Fprintln(stderr, "pyplay: history unavailable, the run is not recorded:", err)
 	return nil
+}
+
+// historyRetain is $PYPLAY_HISTORY_RETAIN, the number of runs to keep, or
+// 0 for the default.
+func historyRetain(stderr io.Writer) int {
+	v := os.Getenv("PYPLAY_HISTORY_RETAIN")
+	if v == "" {
+		return 0
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n <= 0 {
+		fmt.Fprintf(stderr, "pyplay: ignoring PYPLAY_HISTORY_RETAIN=%q: want a positive number of runs\n", v)
+		return 0
+	}
+	return n
 }
 
 // historyCommand lists the newest runs.

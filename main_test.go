@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -244,5 +245,36 @@ func TestCorruptHistoryDoesNotStopARun(t *testing.T) {
 	got := pyplay(t, "print(1)", "run", "-")
 	if got.status != 0 || got.stdout != "1\n" || !strings.Contains(got.err, "was unreadable") || !strings.Contains(got.err, "· run 1") {
 		t.Errorf("exit %d stdout %q stderr %q", got.status, got.stdout, got.err)
+	}
+}
+
+func TestKillDuringARunLosesOnlyThatRun(t *testing.T) {
+	t.Setenv("XDG_STATE_HOME", t.TempDir())
+	if got := pyplay(t, "print('kept')", "run", "-"); got.status != 0 {
+		t.Fatalf("first run: %+v", got)
+	}
+	cmd := exec.Command(pyplayBinary(t), "run", "--fuel", "0", "--timeout", "0", "-")
+	cmd.Stdin = strings.NewReader("print('looping', flush=True)\nwhile True: pass\n")
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	line := make([]byte, len("looping\n"))
+	if _, err := io.ReadFull(out, line); err != nil || string(line) != "looping\n" {
+		t.Fatalf("read %q, %v", line, err)
+	}
+	_ = cmd.Process.Kill() // SIGKILL mid-run
+	_ = cmd.Wait()
+
+	got := pyplay(t, "", "history", "--json")
+	var entries []map[string]any
+	if err := json.Unmarshal([]byte(got.stdout), &entries); err != nil || len(entries) != 1 || entries[0]["stdout"] != "kept\n" {
+		t.Errorf("after kill -9: %v, history %s", err, got.stdout)
+	}
+	if again := pyplay(t, "print(2)", "run", "-"); again.status != 0 || !strings.Contains(again.err, "· run 2") {
+		t.Errorf("the history must keep working after a kill: %+v", again)
 	}
 }
