@@ -90,7 +90,7 @@ func newHistoryDialog(st *themes.Styles, recs []history.Record, width, height in
 	delegate := list.NewDefaultDelegate()
 	delegate.Styles.SelectedTitle = delegate.Styles.SelectedTitle.Foreground(st.Dialog.Selected.GetForeground()).BorderForeground(st.Dialog.Selected.GetForeground())
 	delegate.Styles.SelectedDesc = delegate.Styles.SelectedDesc.Foreground(st.Dialog.Muted.GetForeground()).BorderForeground(st.Dialog.Selected.GetForeground())
-	d.list = list.New(nil, delegate, width, height)
+	d.list = list.New(nil, delegate, width-4, height) // inside the frame's border and padding
 	d.list.Title = "History"
 	d.list.Styles.Title = st.Dialog.Title
 	d.list.SetShowHelp(false)
@@ -166,15 +166,15 @@ func nextOutcome(o sandbox.Outcome) sandbox.Outcome {
 }
 
 func (d *historyDialog) view(st *themes.Styles) string {
-	filter := "all outcomes"
+	filter := "(all outcomes)"
 	if d.outcome != "" {
-		filter = "only " + string(d.outcome)
+		filter = "(only " + string(d.outcome) + ")"
 	}
 	marked := ""
 	if d.marked != nil {
 		marked = fmt.Sprintf(" · marked #%d", d.marked.ID)
 	}
-	help := st.Dialog.Muted.Render("enter load · v view output · r rerun · p diff with previous · m mark · d diff with marked\n/ filter text · o outcome (" + filter + ")" + marked + " · esc close")
+	help := st.Dialog.Muted.Render("enter load · v view output · r rerun · p diff with previous\nm mark · d diff with marked · / filter · o " + filter + marked + " · esc close")
 	if len(d.all) == 0 {
 		return st.Dialog.Frame.Render(st.Dialog.Title.Render("History") + "\n\n" + st.Dialog.Muted.Render("no runs recorded yet: press F5 to run something") + "\n\n" + help)
 	}
