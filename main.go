@@ -265,18 +265,28 @@ func headless(pythonWasm string, h session.HeadlessRun, stdout, stderr *os.File)
 // openHistory opens the run history, or says why not and returns nil: a
 // broken history must not stop a run.
 func openHistory(stderr io.Writer) *history.Store {
-	path, err := history.DefaultPath()
-	if err == nil {
-		var store *history.Store
-		if store, err = history.Open(path, historyRetain(stderr)); err == nil {
-			if store.Recovered != "" {
-				fmt.Fprintln(stderr, "pyplay:", store.Recovered)
-			}
-			return store
-		}
+	store, err := openHistoryStore(stderr)
+	if err != nil {
+		fmt.Fprintln(stderr, "pyplay: history unavailable, the run is not recorded:", err)
 	}
-	fmt.Fprintln(stderr, "pyplay: history unavailable, the run is not recorded:", err)
-	return nil
+	return store
+}
+
+// openHistoryStore opens the history at its default path, telling stderr
+// when an unreadable one was moved aside.
+func openHistoryStore(stderr io.Writer) (*history.Store, error) {
+	path, err := history.DefaultPath()
+	if err != nil {
+		return nil, err
+	}
+	store, err := history.Open(path, historyRetain(stderr))
+	if err != nil {
+		return nil, err
+	}
+	if store.Recovered != "" {
+		fmt.Fprintln(stderr, "pyplay:", store.Recovered)
+	}
+	return store, nil
 }
 
 // historyRetain is $PYPLAY_HISTORY_RETAIN, the number of runs to keep, or
@@ -419,19 +429,14 @@ func recordsFromArgs(cmd string, args []string, want int, stderr io.Writer) ([]h
 	return recs, store
 }
 
+// mustHistory opens the history for a command that needs it, or says why
+// not and returns nil.
 func mustHistory(stderr io.Writer) *history.Store {
-	path, err := history.DefaultPath()
-	if err == nil {
-		var store *history.Store
-		if store, err = history.Open(path, 0); err == nil {
-			if store.Recovered != "" {
-				fmt.Fprintln(stderr, "pyplay:", store.Recovered)
-			}
-			return store
-		}
+	store, err := openHistoryStore(stderr)
+	if err != nil {
+		fmt.Fprintln(stderr, "pyplay:", err)
 	}
-	fmt.Fprintln(stderr, "pyplay:", err)
-	return nil
+	return store
 }
 
 // writeGuestText writes text that holds recorded guest output, sanitized
