@@ -97,7 +97,7 @@ func playCommand(args []string, stdin, stdout, stderr *os.File) int {
 		return session.ExitUsage
 	}
 
-	opts := ui.Options{Theme: themes.Default()}
+	opts := ui.Options{ThemeName: themes.DefaultName}
 	var input *os.File
 	switch {
 	case len(files) == 1:

@@ -1,12 +1,19 @@
 package themes
 
-import "charm.land/lipgloss/v2"
+import (
+	"image/color"
+
+	"charm.land/lipgloss/v2"
+)
 
 // Styles is everything the UI draws with, grouped by screen area.
 type Styles struct {
+	// Palette is what the styles were built from.
+	Palette Palette
+
 	Pane struct {
-		Border, Focused lipgloss.Style // the frame of an unfocused / focused pane
-		Title, Hint     lipgloss.Style // the title in the frame, and a muted note beside it
+		Border, Focused           lipgloss.Style // the frame of an unfocused / focused pane
+		Title, FocusedTitle, Hint lipgloss.Style // titles in the frame, and a muted note
 	}
 	Editor struct {
 		LineNumber, CursorLineNumber, Text, Placeholder lipgloss.Style
@@ -31,6 +38,10 @@ type Styles struct {
 	Diff struct {
 		Added, Removed, Header lipgloss.Style
 	}
+	// Code colors Python shown read-only, by token kind.
+	Code struct {
+		Text, Keyword, String, Number, Comment, Function, Builtin, Operator lipgloss.Style
+	}
 	// TooSmall is the message shown when the terminal is below the minimum.
 	TooSmall lipgloss.Style
 }
@@ -38,12 +49,14 @@ type Styles struct {
 // NewStyles builds Styles from a palette.
 func NewStyles(p Palette) Styles {
 	var s Styles
+	s.Palette = p
 	base := lipgloss.NewStyle().Foreground(p.Foreground)
 	muted := lipgloss.NewStyle().Foreground(p.Muted)
 
 	s.Pane.Border = lipgloss.NewStyle().Border(lipgloss.RoundedBorder()).BorderForeground(p.Border)
 	s.Pane.Focused = s.Pane.Border.BorderForeground(p.Focus)
 	s.Pane.Title = lipgloss.NewStyle().Foreground(p.Accent).Bold(true)
+	s.Pane.FocusedTitle = s.Pane.Title
 	s.Pane.Hint = muted
 
 	s.Editor.LineNumber = muted
@@ -85,6 +98,23 @@ func NewStyles(p Palette) Styles {
 	s.Diff.Removed = lipgloss.NewStyle().Foreground(p.DiffRemoved)
 	s.Diff.Header = lipgloss.NewStyle().Foreground(p.Accent).Bold(true)
 
+	code := func(c color.Color) lipgloss.Style { return lipgloss.NewStyle().Foreground(c) }
+	s.Code.Text, s.Code.Keyword, s.Code.String, s.Code.Number = base, code(p.Keyword).Bold(true), code(p.String), code(p.Number)
+	s.Code.Comment, s.Code.Function, s.Code.Builtin, s.Code.Operator = code(p.Comment).Italic(true), code(p.Function), code(p.Builtin), code(p.Operator)
+
 	s.TooSmall = lipgloss.NewStyle().Foreground(p.Warning).Bold(true)
+	if p.Plain {
+		plain(&s)
+	}
 	return s
+}
+
+// plain marks, without color, what color would have: the focused pane's
+// title and the selected item in reverse video, outcomes in bold.
+func plain(s *Styles) {
+	s.Pane.FocusedTitle = lipgloss.NewStyle().Reverse(true).Bold(true)
+	s.Dialog.Selected = lipgloss.NewStyle().Reverse(true)
+	s.Gauge.Full = lipgloss.NewStyle().Bold(true)
+	s.Diff.Header = lipgloss.NewStyle().Bold(true)
+	s.Code.Keyword = lipgloss.NewStyle().Bold(true)
 }

@@ -51,7 +51,9 @@ func textareaStyles(st themes.Styles) textarea.Styles {
 		state.CursorLine = st.Editor.Text
 		state.Placeholder = st.Editor.Placeholder
 		state.EndOfBuffer = st.Editor.LineNumber
+		state.Prompt = st.Editor.Text
 	}
+	s.Cursor.Color = st.Palette.Focus
 	s.Blurred.CursorLineNumber = st.Editor.LineNumber
 	return s
 }

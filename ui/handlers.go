@@ -50,6 +50,8 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case key.Matches(msg, m.keys.History):
 		return m.openHistory()
+	case key.Matches(msg, m.keys.Theme):
+		return m.nextTheme()
 	case key.Matches(msg, m.keys.Help):
 		m.dialog = helpDialog{}
 		return m, nil

@@ -15,6 +15,7 @@ type KeyMap struct {
 	Examples  key.Binding
 	Limits    key.Binding
 	History   key.Binding
+	Theme     key.Binding
 	Help      key.Binding
 
 	// Output pane scrolling.
@@ -36,6 +37,7 @@ func DefaultKeyMap() KeyMap {
 		Examples:  key.NewBinding(key.WithKeys("f2", "ctrl+o"), key.WithHelp("F2", "examples")),
 		Limits:    key.NewBinding(key.WithKeys("f3", "ctrl+l"), key.WithHelp("F3", "limits")),
 		History:   key.NewBinding(key.WithKeys("f4"), key.WithHelp("F4", "history")),
+		Theme:     key.NewBinding(key.WithKeys("f6"), key.WithHelp("F6", "next theme")),
 		Help:      key.NewBinding(key.WithKeys("f1"), key.WithHelp("F1", "help")),
 
 		ScrollUp:   key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "scroll up")),
@@ -60,7 +62,7 @@ func (k KeyMap) ShortHelp() []key.Binding {
 func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Run, k.Cancel, k.Save, k.Quit},
-		{k.NextFocus, k.PrevFocus, k.Examples, k.Limits, k.History, k.Help},
+		{k.NextFocus, k.PrevFocus, k.Examples, k.Limits, k.History, k.Theme, k.Help},
 		{k.ScrollUp, k.ScrollDown, k.PageUp, k.PageDown, k.Top, k.Bottom},
 	}
 }

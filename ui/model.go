@@ -48,8 +48,13 @@ type Options struct {
 	SaveToPath bool
 	// Examples is the file system of built-in demos.
 	Examples fs.FS
-	Theme    themes.Palette
-	Keys     KeyMap
+	// ThemeName is a name from themes.Names; NoColor (NO_COLOR) overrides it.
+	ThemeName string
+	NoColor   bool
+	// SaveTheme, when set, keeps the theme chosen with the theme key for
+	// the next start (it writes the config file). It runs in a tea.Cmd.
+	SaveTheme func(name string) error
+	Keys      KeyMap
 }
 
 // Model is the playground's root model.
@@ -84,6 +89,11 @@ type Model struct {
 
 	status      string // a transient message: saved, canceled, an error
 	confirmQuit bool
+
+	themeName string
+	noColor   bool
+	darkBg    bool // the terminal's background, as it answered
+	saveTheme func(string) error
 }
 
 // helpDialog marks the full-help overlay as open.
@@ -91,7 +101,14 @@ type helpDialog struct{}
 
 // New returns the playground model.
 func New(opts Options) Model {
-	st := themes.NewStyles(opts.Theme)
+	palette, err := themes.ByName(opts.ThemeName, true)
+	if err != nil {
+		palette = themes.Default(true)
+	}
+	if opts.NoColor {
+		palette = themes.NoColor()
+	}
+	st := themes.NewStyles(palette)
 	if opts.Keys.Run.Keys() == nil {
 		opts.Keys = DefaultKeyMap()
 	}
@@ -107,6 +124,10 @@ func New(opts Options) Model {
 		limits:     limitsChoice{name: "default", limits: sandbox.DefaultLimits()},
 		examples:   loadExamples(opts.Examples),
 		status:     opts.Note,
+		themeName:  palette.Name,
+		noColor:    opts.NoColor,
+		darkBg:     true,
+		saveTheme:  opts.SaveTheme,
 	}
 	m.help.Styles.ShortKey, m.help.Styles.ShortDesc, m.help.Styles.ShortSeparator = st.Help.Key, st.Help.Desc, st.Help.Separator
 	m.help.Styles.FullKey, m.help.Styles.FullDesc, m.help.Styles.FullSeparator = st.Help.Key, st.Help.Desc, st.Help.Separator
@@ -124,7 +145,7 @@ func New(opts Options) Model {
 // the playground is on screen at once.
 func (m Model) Init() tea.Cmd {
 	m.playground.Engine().Prepare()
-	return tea.Batch(waitEngineCmd(m.playground.Engine()), m.spinner.Tick)
+	return tea.Batch(waitEngineCmd(m.playground.Engine()), m.spinner.Tick, tea.RequestBackgroundColor)
 }
 
 // Update routes each message to its handler.
@@ -154,6 +175,10 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.handleHistoryLoaded(msg)
 	case diffReadyMsg:
 		return m.handleDiffReady(msg)
+	case tea.BackgroundColorMsg:
+		return m.handleBackgroundColor(msg)
+	case themeSavedMsg:
+		return m.handleThemeSaved(msg)
 	}
 	return m, nil
 }

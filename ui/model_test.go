@@ -31,7 +31,7 @@ func newTestModel(t *testing.T, width, height int, code string) Model {
 		Playground: session.NewPlayground(engine, store),
 		Path:       "hello.py", Code: code, SaveToPath: true,
 		Examples: os.DirFS("../testdata/examples"),
-		Theme:    themes.Default(),
+
 	})
 	m = update(t, m, tea.WindowSizeMsg{Width: width, Height: height})
 	return update(t, m, engineReadyMsg{})
@@ -285,14 +285,14 @@ func TestExampleDoesNotSilentlyReplaceUnsavedCode(t *testing.T) {
 }
 
 func TestPipedCodeCountsAsUnsaved(t *testing.T) {
-	m := New(Options{Playground: session.NewPlayground(sandboxtest.Engine(t), nil), Code: "print(1)", Theme: themes.Default()})
+	m := New(Options{Playground: session.NewPlayground(sandboxtest.Engine(t), nil), Code: "print(1)"})
 	if !m.editor.dirty {
 		t.Error("code that came from a pipe exists nowhere else: it must count as unsaved")
 	}
 }
 
 func TestGaugeKeepsItsWidth(t *testing.T) {
-	st := themes.NewStyles(themes.Default())
+	st := themes.NewStyles(themes.Default(true))
 	limits := sandbox.DefaultLimits()
 	var widths []int
 	for _, s := range []sandbox.Stats{{}, {FuelUsed: 43_500_000, MemoryCurrent: 10 << 20, MemoryPeak: 10 << 20}, {FuelUsed: 400_000_000, MemoryCurrent: 127 << 20, MemoryPeak: 127 << 20, Elapsed: 9 * time.Second}} {

@@ -67,6 +67,11 @@ func (m Model) View() tea.View {
 	v.AltScreen = true
 	v.MouseMode = tea.MouseModeCellMotion
 	v.WindowTitle = "pyplay"
+	if bg := m.st.Palette.Background; bg != nil {
+		if _, none := bg.(lipgloss.NoColor); !none {
+			v.BackgroundColor = bg
+		}
+	}
 	return v
 }
 
@@ -127,7 +132,11 @@ func (m Model) frame(title, body string, r paneRect, focused bool) string {
 	edge := lipgloss.NewStyle().Foreground(border.GetBorderTopForeground())
 	inner := r.w - 2
 	title = ansi.Truncate(title, max(inner-4, 0), "…")
-	top := edge.Render("╭─ ") + m.st.Pane.Title.Render(title) + edge.Render(" "+strings.Repeat("─", max(inner-3-lipgloss.Width(title), 0))+"╮")
+	titleStyle := m.st.Pane.Title
+	if focused {
+		titleStyle = m.st.Pane.FocusedTitle
+	}
+	top := edge.Render("╭─ ") + titleStyle.Render(title) + edge.Render(" "+strings.Repeat("─", max(inner-3-lipgloss.Width(title), 0))+"╮")
 	lines := strings.Split(body, "\n")
 	var b strings.Builder
 	b.WriteString(top)
