@@ -31,7 +31,6 @@ func newTestModel(t *testing.T, width, height int, code string) Model {
 		Playground: session.NewPlayground(engine, store),
 		Path:       "hello.py", Code: code, SaveToPath: true,
 		Examples: os.DirFS("../testdata/examples"),
-
 	})
 	m = update(t, m, tea.WindowSizeMsg{Width: width, Height: height})
 	return update(t, m, engineReadyMsg{})
