@@ -16,6 +16,7 @@ import (
 	"os/signal"
 	"strconv"
 	"strings"
+	"text/tabwriter"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -23,6 +24,7 @@ import (
 
 	"github.com/pyplay/pyplay/sandbox"
 	"github.com/pyplay/pyplay/session"
+	"github.com/pyplay/pyplay/session/config"
 	"github.com/pyplay/pyplay/session/history"
 	"github.com/pyplay/pyplay/session/termsafe"
 	"github.com/pyplay/pyplay/session/units"
@@ -33,7 +35,7 @@ import (
 const usage = `pyplay runs untrusted Python in a WebAssembly sandbox.
 
 Usage:
-  pyplay [--python-wasm PATH] [FILE]
+  pyplay [--theme NAME] [--python-wasm PATH] [FILE]
                             open the playground on FILE, on code piped to
                             stdin (pbpaste | pyplay), or on an empty editor
   pyplay run [flags] FILE   run FILE (- reads the code from stdin) and exit
@@ -44,7 +46,14 @@ Usage:
   pyplay rerun [--json] ID  run a recorded run again, as it was
   pyplay diff ID1 ID2       compare two runs; exits 0 when their outputs
                             are identical, 1 when they differ
+  pyplay themes             list the color themes (pick one with --theme,
+                            $PYPLAY_THEME, the config file, or F6)
+  pyplay config             show the effective configuration and where
+                            each value came from
   pyplay help               show this help
+
+Configuration: $XDG_CONFIG_HOME/pyplay/config.toml (else
+~/.config/pyplay/config.toml); see the README.
 `
 
 //go:embed testdata/examples
@@ -55,18 +64,27 @@ func main() {
 }
 
 func mainStatus(args []string, stdin, stdout, stderr *os.File) int {
+	cfg, cfgErr := loadConfig()
 	if len(args) > 0 {
+		if cfgErr != nil && args[0] != "config" {
+			fmt.Fprintln(stderr, "pyplay:", cfgErr)
+		}
 		switch args[0] {
 		case "run":
-			return runCommand(args[1:], stdin, stdout, stderr)
+			return runCommand(args[1:], cfg, stdin, stdout, stderr)
 		case "history":
 			return historyCommand(args[1:], stdout, stderr)
 		case "show":
 			return showCommand(args[1:], stdout, stderr)
 		case "rerun":
-			return rerunCommand(args[1:], stdout, stderr)
+			return rerunCommand(args[1:], cfg, stdout, stderr)
 		case "diff":
 			return diffCommand(args[1:], stdout, stderr)
+		case "themes":
+			fmt.Fprintln(stdout, strings.Join(themes.Names(), "\n"))
+			return 0
+		case "config":
+			return configCommand(cfg, cfgErr, stdout)
 		case "help", "-h", "-help", "--help":
 			fmt.Fprint(stdout, usage)
 			return 0
@@ -76,17 +94,53 @@ func mainStatus(args []string, stdin, stdout, stderr *os.File) int {
 			return session.ExitUsage
 		}
 	}
-	return playCommand(args, stdin, stdout, stderr)
+	return playCommand(args, cfg, cfgErr, stdin, stdout, stderr)
+}
+
+// loadConfig reads the config file and the environment; on error it
+// returns the defaults and the one-line reason.
+func loadConfig() (config.Config, error) {
+	path, err := config.DefaultPath()
+	if err != nil {
+		return config.Defaults(), err
+	}
+	return config.Load(path, os.Getenv)
+}
+
+// configCommand prints the effective configuration and where each value
+// came from.
+func configCommand(cfg config.Config, cfgErr error, stdout io.Writer) int {
+	state := "found"
+	if _, err := os.Stat(cfg.Path); err != nil {
+		state = "not found: defaults apply"
+	}
+	fmt.Fprintf(stdout, "config file: %s (%s)\n", cfg.Path, state)
+	if cfgErr != nil {
+		fmt.Fprintf(stdout, "error: %v\n", cfgErr)
+	}
+	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
+	for _, row := range cfg.Settings() {
+		fmt.Fprintf(tw, "%s\t%s\t(%s)\n", row[0], row[1], row[2])
+	}
+	_ = tw.Flush()
+	if cfgErr != nil {
+		return 1
+	}
+	return 0
 }
 
 // playCommand opens the playground.
-func playCommand(args []string, stdin, stdout, stderr *os.File) int {
+func playCommand(args []string, cfg config.Config, cfgErr error, stdin, stdout, stderr *os.File) int {
 	fs := flag.NewFlagSet("pyplay", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	pythonWasm := fs.String("python-wasm", "", "python.wasm to run instead of the cached one")
+	theme := fs.String("theme", cfg.Theme, "color theme: "+strings.Join(themes.Names(), ", "))
 	files, err := parseInterspersed(fs, args)
 	if err == nil && len(files) > 1 {
 		err = fmt.Errorf("want at most one FILE, got %d (did you mean 'pyplay run'?)", len(files))
+	}
+	if err == nil {
+		_, err = themes.ByName(*theme, true)
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "pyplay: %v: run 'pyplay help' for usage\n", err)
@@ -97,7 +151,18 @@ func playCommand(args []string, stdin, stdout, stderr *os.File) int {
 		return session.ExitUsage
 	}
 
-	opts := ui.Options{ThemeName: themes.DefaultName}
+	opts := ui.Options{ThemeName: *theme, NoColor: os.Getenv("NO_COLOR") != "", Limits: cfg.Limits, Keys: ui.DefaultKeyMap()}
+	var notes []string
+	if cfgErr != nil {
+		notes = append(notes, strings.TrimPrefix(cfgErr.Error(), "config: "))
+	}
+	if err := opts.Keys.Override(cfg.Keys); err != nil {
+		notes = append(notes, "config: "+err.Error())
+	}
+	if cfgErr == nil {
+		path := cfg.Path
+		opts.SaveTheme = func(name string) error { return config.SaveTheme(path, name) }
+	}
 	var input *os.File
 	switch {
 	case len(files) == 1:
@@ -136,13 +201,17 @@ func playCommand(args []string, stdin, stdout, stderr *os.File) int {
 	engine := sandbox.NewEngine(sandbox.NewConfig().WithPythonWasm(*pythonWasm))
 	defer engine.Close(context.Background())
 	var notice strings.Builder
-	store := openHistory(&notice)
+	store := openHistory(&notice, cfg.Retain)
 	if store != nil {
 		defer store.Close()
 	}
 	if n := strings.TrimSpace(strings.TrimPrefix(notice.String(), "pyplay: ")); n != "" {
-		opts.Note = n // shown in the status line: stderr is hidden by the full-screen UI
+		notes = append(notes, n)
 	}
+	if opts.Note != "" {
+		notes = append(notes, opts.Note)
+	}
+	opts.Note = strings.Join(notes, " · ") // the status line: stderr is hidden by the full-screen UI
 	opts.Playground = session.NewPlayground(engine, store)
 
 	var progOpts []tea.ProgramOption
@@ -179,8 +248,7 @@ type runFlags struct {
 	noHistory     bool
 }
 
-func (f *runFlags) register(fs *flag.FlagSet) {
-	d := sandbox.DefaultLimits()
+func (f *runFlags) register(fs *flag.FlagSet, d sandbox.Limits) {
 	f.fuel, f.memory, f.timeout, f.maxOutput = units.Count(d.Fuel), units.Size(d.Memory), units.Duration(d.Timeout), units.Size(d.MaxOutput)
 	fs.Var(&f.fuel, "fuel", "instruction budget for the snippet, CPython start-up not included (0 = unlimited)")
 	fs.Var(&f.memory, "memory", "cap on the guest's memory, e.g. 64MiB, 1GiB (0 = wasm32's 4 GiB)")
@@ -197,11 +265,11 @@ func (f *runFlags) limits() sandbox.Limits {
 	return sandbox.Limits{Fuel: uint64(f.fuel), Memory: int64(f.memory), Timeout: time.Duration(f.timeout), MaxOutput: int64(f.maxOutput)}
 }
 
-func runCommand(args []string, stdin io.Reader, stdout, stderr *os.File) int {
+func runCommand(args []string, cfg config.Config, stdin io.Reader, stdout, stderr *os.File) int {
 	var f runFlags
 	fs := flag.NewFlagSet("pyplay run", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	f.register(fs)
+	f.register(fs, cfg.Limits)
 	files, err := parseInterspersed(fs, args)
 	if errors.Is(err, flag.ErrHelp) {
 		fs.SetOutput(stdout)
@@ -235,7 +303,7 @@ func runCommand(args []string, stdin io.Reader, stdout, stderr *os.File) int {
 
 	var store *history.Store
 	if !f.noHistory {
-		if store = openHistory(stderr); store != nil {
+		if store = openHistory(stderr, cfg.Retain); store != nil {
 			defer store.Close()
 		}
 	}
@@ -264,8 +332,8 @@ func headless(pythonWasm string, h session.HeadlessRun, stdout, stderr *os.File)
 
 // openHistory opens the run history, or says why not and returns nil: a
 // broken history must not stop a run.
-func openHistory(stderr io.Writer) *history.Store {
-	store, err := openHistoryStore(stderr)
+func openHistory(stderr io.Writer, retain int) *history.Store {
+	store, err := openHistoryStore(stderr, retain)
 	if err != nil {
 		fmt.Fprintln(stderr, "pyplay: history unavailable, the run is not recorded:", err)
 	}
@@ -274,12 +342,12 @@ func openHistory(stderr io.Writer) *history.Store {
 
 // openHistoryStore opens the history at its default path, telling stderr
 // when an unreadable one was moved aside.
-func openHistoryStore(stderr io.Writer) (*history.Store, error) {
+func openHistoryStore(stderr io.Writer, retain int) (*history.Store, error) {
 	path, err := history.DefaultPath()
 	if err != nil {
 		return nil, err
 	}
-	store, err := history.Open(path, historyRetain(stderr))
+	store, err := history.Open(path, retain)
 	if err != nil {
 		return nil, err
 	}
@@ -287,21 +355,6 @@ func openHistoryStore(stderr io.Writer) (*history.Store, error) {
 		fmt.Fprintln(stderr, "pyplay:", store.Recovered)
 	}
 	return store, nil
-}
-
-// historyRetain is $PYPLAY_HISTORY_RETAIN, the number of runs to keep, or
-// 0 for the default.
-func historyRetain(stderr io.Writer) int {
-	v := os.Getenv("PYPLAY_HISTORY_RETAIN")
-	if v == "" {
-		return 0
-	}
-	n, err := strconv.Atoi(v)
-	if err != nil || n <= 0 {
-		fmt.Fprintf(stderr, "pyplay: ignoring PYPLAY_HISTORY_RETAIN=%q: want a positive number of runs\n", v)
-		return 0
-	}
-	return n
 }
 
 // historyCommand lists the newest runs.
@@ -325,7 +378,7 @@ func historyCommand(args []string, stdout, stderr *os.File) int {
 		fmt.Fprintf(stderr, "pyplay history: %v: see 'pyplay help'\n", err)
 		return session.ExitUsage
 	}
-	store := mustHistory(stderr)
+	store := mustHistory(stderr, 0)
 	if store == nil {
 		return session.ExitUsage
 	}
@@ -343,7 +396,7 @@ func historyCommand(args []string, stdout, stderr *os.File) int {
 
 // showCommand prints one run in full.
 func showCommand(args []string, stdout, stderr *os.File) int {
-	recs, store := recordsFromArgs("show", args, 1, stderr)
+	recs, store := recordsFromArgs("show", args, 1, 0, stderr)
 	if recs == nil {
 		return session.ExitUsage
 	}
@@ -355,7 +408,7 @@ func showCommand(args []string, stdout, stderr *os.File) int {
 }
 
 // rerunCommand runs a recorded run again with its code, stdin and limits.
-func rerunCommand(args []string, stdout, stderr *os.File) int {
+func rerunCommand(args []string, cfg config.Config, stdout, stderr *os.File) int {
 	fs := flag.NewFlagSet("pyplay rerun", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	asJSON := fs.Bool("json", false, "print one JSON object instead of streaming")
@@ -365,7 +418,7 @@ func rerunCommand(args []string, stdout, stderr *os.File) int {
 		fmt.Fprintf(stderr, "pyplay rerun: %v: see 'pyplay help'\n", err)
 		return session.ExitUsage
 	}
-	recs, store := recordsFromArgs("rerun", rest, 1, stderr)
+	recs, store := recordsFromArgs("rerun", rest, 1, cfg.Retain, stderr)
 	if recs == nil {
 		return session.ExitUsage
 	}
@@ -379,7 +432,7 @@ func rerunCommand(args []string, stdout, stderr *os.File) int {
 
 // diffCommand compares two runs; its exit status is diff(1)'s.
 func diffCommand(args []string, stdout, stderr *os.File) int {
-	recs, store := recordsFromArgs("diff", args, 2, stderr)
+	recs, store := recordsFromArgs("diff", args, 2, 0, stderr)
 	if recs == nil {
 		return session.ExitUsage
 	}
@@ -394,7 +447,7 @@ func diffCommand(args []string, stdout, stderr *os.File) int {
 
 // recordsFromArgs reads want run ids from args and fetches them; on any
 // problem it prints one line and returns nil.
-func recordsFromArgs(cmd string, args []string, want int, stderr io.Writer) ([]history.Record, *history.Store) {
+func recordsFromArgs(cmd string, args []string, want, retain int, stderr io.Writer) ([]history.Record, *history.Store) {
 	if len(args) != want {
 		fmt.Fprintf(stderr, "pyplay %s: want %d run id(s), got %d: see 'pyplay history' for ids\n", cmd, want, len(args))
 		return nil, nil
@@ -408,7 +461,7 @@ func recordsFromArgs(cmd string, args []string, want int, stderr io.Writer) ([]h
 		}
 		ids[i] = id
 	}
-	store := mustHistory(stderr)
+	store := mustHistory(stderr, retain)
 	if store == nil {
 		return nil, nil
 	}
@@ -431,8 +484,8 @@ func recordsFromArgs(cmd string, args []string, want int, stderr io.Writer) ([]h
 
 // mustHistory opens the history for a command that needs it, or says why
 // not and returns nil.
-func mustHistory(stderr io.Writer) *history.Store {
-	store, err := openHistoryStore(stderr)
+func mustHistory(stderr io.Writer, retain int) *history.Store {
+	store, err := openHistoryStore(stderr, retain)
 	if err != nil {
 		fmt.Fprintln(stderr, "pyplay:", err)
 	}

@@ -171,6 +171,10 @@ func TestMain(m *testing.M) {
 	if err := os.Setenv("XDG_STATE_HOME", filepath.Join(dir, "state")); err != nil {
 		panic(err)
 	}
+	// And no config file of the machine's user.
+	if err := os.Setenv("XDG_CONFIG_HOME", filepath.Join(dir, "config")); err != nil {
+		panic(err)
+	}
 	code := m.Run()
 	_ = os.RemoveAll(dir)
 	os.Exit(code)
@@ -276,5 +280,33 @@ func TestKillDuringARunLosesOnlyThatRun(t *testing.T) {
 	}
 	if again := pyplay(t, "print(2)", "run", "-"); again.status != 0 || !strings.Contains(again.err, "· run 2") {
 		t.Errorf("the history must keep working after a kill: %+v", again)
+	}
+}
+
+func TestConfigAndThemesCommands(t *testing.T) {
+	if got := pyplay(t, "", "themes"); got.status != 0 || strings.Fields(got.stdout)[0] != "default" || len(strings.Fields(got.stdout)) < 6 {
+		t.Errorf("themes: %+v", got)
+	}
+	dir := t.TempDir()
+	t.Setenv("XDG_CONFIG_HOME", dir)
+	if err := os.MkdirAll(filepath.Join(dir, "pyplay"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, filepath.Join(dir, "pyplay", "config.toml"), "theme = \"paper\"\n[limits]\nfuel = \"50M\"\n")
+	got := pyplay(t, "", "config")
+	for _, want := range []string{"config.toml (found)", "theme              paper", "(config file)", "limits.memory      128 MiB     (default)"} {
+		if got.status != 0 || !strings.Contains(got.stdout, want) {
+			t.Errorf("config lacks %q:\n%s", want, got.stdout)
+		}
+	}
+	// The config's fuel is pyplay run's default; a flag still wins.
+	if run := pyplay(t, "while True: pass", "run", "--no-history", "-"); run.status != session.ExitFuel || !strings.Contains(run.err, "after 50,000,000 units") {
+		t.Errorf("run with the config's fuel: %+v", run)
+	}
+	// A malformed file: one line naming the line, and the defaults.
+	writeFile(t, filepath.Join(dir, "pyplay", "config.toml"), "[limits\nfuel = 1\n")
+	run := pyplay(t, "print(1)", "run", "--no-history", "-")
+	if run.status != 0 || !strings.Contains(run.err, "config.toml, line 1:") || !strings.Contains(run.err, "using the defaults") {
+		t.Errorf("malformed config: %+v", run)
 	}
 }

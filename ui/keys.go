@@ -1,6 +1,12 @@
 package ui
 
-import "charm.land/bubbles/v2/key"
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+)
 
 // KeyMap is every binding of the playground. The editor keeps its own
 // textarea bindings (ctrl+a/e/k/u/w/…), so none of these steal a key it
@@ -64,5 +70,38 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 		{k.Run, k.Cancel, k.Save, k.Quit},
 		{k.NextFocus, k.PrevFocus, k.Examples, k.Limits, k.History, k.Theme, k.Help},
 		{k.ScrollUp, k.ScrollDown, k.PageUp, k.PageDown, k.Top, k.Bottom},
+	}
+}
+
+// Override rebinds actions by name ("run", "examples", …: see Actions), as
+// the [keys] table of the config file does. An unknown action is an error
+// naming the known ones; the other bindings are kept.
+func (k *KeyMap) Override(keys map[string][]string) error {
+	bindings := k.actions()
+	for action, ks := range keys {
+		b, ok := bindings[action]
+		if !ok {
+			return fmt.Errorf("unknown key action %q: choose from %s", action, strings.Join(Actions(), ", "))
+		}
+		*b = key.NewBinding(key.WithKeys(ks...), key.WithHelp(strings.Join(ks, "/"), b.Help().Desc))
+	}
+	return nil
+}
+
+// Actions lists the names Override accepts.
+func Actions() []string {
+	var k KeyMap
+	names := make([]string, 0, len(k.actions()))
+	for name := range k.actions() {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	return names
+}
+
+func (k *KeyMap) actions() map[string]*key.Binding {
+	return map[string]*key.Binding{
+		"run": &k.Run, "cancel": &k.Cancel, "quit": &k.Quit, "next_focus": &k.NextFocus, "prev_focus": &k.PrevFocus,
+		"save": &k.Save, "examples": &k.Examples, "limits": &k.Limits, "history": &k.History, "theme": &k.Theme, "help": &k.Help,
 	}
 }

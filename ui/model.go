@@ -51,6 +51,8 @@ type Options struct {
 	// ThemeName is a name from themes.Names; NoColor (NO_COLOR) overrides it.
 	ThemeName string
 	NoColor   bool
+	// Limits are the limits a run starts with (the config file's defaults).
+	Limits sandbox.Limits
 	// SaveTheme, when set, keeps the theme chosen with the theme key for
 	// the next start (it writes the config file). It runs in a tea.Cmd.
 	SaveTheme func(name string) error
@@ -109,6 +111,9 @@ func New(opts Options) Model {
 		palette = themes.NoColor()
 	}
 	st := themes.NewStyles(palette)
+	if opts.Limits == (sandbox.Limits{}) {
+		opts.Limits = sandbox.DefaultLimits()
+	}
 	if opts.Keys.Run.Keys() == nil {
 		opts.Keys = DefaultKeyMap()
 	}
@@ -121,7 +126,7 @@ func New(opts Options) Model {
 		output:     newOutputPane(&st),
 		help:       help.New(),
 		spinner:    spinner.New(spinner.WithSpinner(spinner.MiniDot)),
-		limits:     limitsChoice{name: "default", limits: sandbox.DefaultLimits()},
+		limits:     limitsFor(opts.Limits, false),
 		examples:   loadExamples(opts.Examples),
 		status:     opts.Note,
 		themeName:  palette.Name,
