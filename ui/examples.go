@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/pyplay/pyplay/themes"
 )
@@ -44,6 +45,9 @@ func loadExamples(fsys fs.FS) []example {
 	}
 	return out
 }
+
+// previewLines is how much of the selected example the picker shows.
+const previewLines = 8
 
 // exampleTitle turns "03_fuel_exhaustion.py" into "fuel exhaustion".
 func exampleTitle(name string) string {
@@ -105,6 +109,13 @@ func (d *examplesDialog) view(st *themes.Styles, width int) string {
 			line = "  " + line
 		}
 		b.WriteString(line + "\n")
+	}
+	if len(d.items) > 0 {
+		b.WriteString("\n")
+		preview := highlightPython(st, d.items[d.cursor].code)
+		for _, line := range preview[:min(len(preview), previewLines)] {
+			b.WriteString(ansi.Truncate(line, width-4, "…") + "\n")
+		}
 	}
 	if d.warned {
 		b.WriteString("\n" + st.Status.Error.Render("The editor has unsaved changes: enter again replaces them.") + "\n")

@@ -7,6 +7,7 @@ import (
 
 	"charm.land/bubbles/v2/list"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/pyplay/pyplay/sandbox"
 	"github.com/pyplay/pyplay/session"
@@ -90,7 +91,7 @@ func newHistoryDialog(st *themes.Styles, recs []history.Record, width, height in
 	delegate := list.NewDefaultDelegate()
 	delegate.Styles.SelectedTitle = delegate.Styles.SelectedTitle.Foreground(st.Dialog.Selected.GetForeground()).BorderForeground(st.Dialog.Selected.GetForeground())
 	delegate.Styles.SelectedDesc = delegate.Styles.SelectedDesc.Foreground(st.Dialog.Muted.GetForeground()).BorderForeground(st.Dialog.Selected.GetForeground())
-	d.list = list.New(nil, delegate, width-4, height) // inside the frame's border and padding
+	d.list = list.New(nil, delegate, width-4, max(height-historyPreviewLines-1, 4)) // inside the frame, above the preview
 	d.list.Title = "History"
 	d.list.Styles.Title = st.Dialog.Title
 	d.list.SetShowHelp(false)
@@ -178,16 +179,42 @@ func (d *historyDialog) view(st *themes.Styles) string {
 	if len(d.all) == 0 {
 		return st.Dialog.Frame.Render(st.Dialog.Title.Render("History") + "\n\n" + st.Dialog.Muted.Render("no runs recorded yet: press F5 to run something") + "\n\n" + help)
 	}
-	return st.Dialog.Frame.Render(d.list.View() + "\n" + help)
+	var preview []string
+	if rec, ok := d.selected(); ok {
+		code := highlightPython(st, rec.Code)
+		for _, line := range code[:min(len(code), historyPreviewLines)] {
+			preview = append(preview, ansi.Truncate(line, d.list.Width(), "…"))
+		}
+	}
+	for len(preview) < historyPreviewLines {
+		preview = append(preview, "")
+	}
+	return st.Dialog.Frame.Render(d.list.View() + "\n" + strings.Join(preview, "\n") + "\n\n" + help)
 }
 
-// renderComparison colors a comparison for the output pane.
+// historyPreviewLines is how much of the selected run's code shows.
+const historyPreviewLines = 6
+
+// renderComparison colors a comparison for the output pane: diff signs in
+// the diff colors, and the code diff's code highlighted as Python.
 func renderComparison(st *themes.Styles, c session.Comparison) []string {
 	var out []string
+	inCode := false
 	for _, line := range strings.Split(strings.TrimRight(c.Text(), "\n"), "\n") {
+		if strings.HasPrefix(line, "--- ") {
+			inCode = strings.HasSuffix(line, " code")
+		}
 		switch {
 		case strings.HasPrefix(line, "+++") || strings.HasPrefix(line, "---") || strings.HasPrefix(line, "@@"):
 			out = append(out, st.Diff.Header.Render(line))
+		case inCode && line != "" && strings.ContainsAny(line[:1], "+- "):
+			sign := st.Output.Stdout
+			if line[0] == '+' {
+				sign = st.Diff.Added
+			} else if line[0] == '-' {
+				sign = st.Diff.Removed
+			}
+			out = append(out, sign.Render(line[:1])+strings.Join(highlightPython(st, line[1:]), ""))
 		case strings.HasPrefix(line, "+"):
 			out = append(out, st.Diff.Added.Render(line))
 		case strings.HasPrefix(line, "-"):
