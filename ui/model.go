@@ -125,7 +125,7 @@ func New(opts Options) Model {
 		stdin:      newTextarea(st, "stdin for the program (optional)"),
 		output:     newOutputPane(&st),
 		help:       help.New(),
-		spinner:    spinner.New(spinner.WithSpinner(spinner.MiniDot)),
+		spinner:    spinner.New(spinner.WithSpinner(spinner.Points)), // plain glyphs: braille is missing from many fonts
 		limits:     limitsFor(opts.Limits, false),
 		examples:   loadExamples(opts.Examples),
 		status:     opts.Note,
