@@ -198,7 +198,7 @@ func playCommand(args []string, cfg config.Config, cfgErr error, stdin, stdout, 
 		opts.Examples = examples
 	}
 
-	engine := sandbox.NewEngine(sandbox.NewConfig().WithPythonWasm(*pythonWasm))
+	engine := sandbox.NewEngine(sandbox.NewConfig().WithPythonWasm(*pythonWasm).WithPrestart(1))
 	defer engine.Close(context.Background())
 	var notice strings.Builder
 	store := openHistory(&notice, cfg.Retain)

@@ -3,6 +3,7 @@ package sandbox_test
 import (
 	"context"
 	"os"
+	"sync"
 	"testing"
 
 	"github.com/pyplay/pyplay/sandbox"
@@ -32,6 +33,55 @@ func BenchmarkRunHello(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkRunHelloParked is submit→result for print("hi") when an instance
+// is parked after CPython's start-up: the pool refills between iterations.
+func BenchmarkRunHelloParked(b *testing.B) {
+	engine := prestartedEngine(b)
+	req := sandbox.Request{Code: `print("hi")`, Limits: sandbox.DefaultLimits()}
+	_, _ = engine.Run(context.Background(), req) // the pool now parks for this kind of run
+	for b.Loop() {
+		b.StopTimer()
+		if err := sandbox.WaitParked(context.Background(), engine, req); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		res, err := engine.Run(context.Background(), req)
+		if err != nil || string(res.Stdout) != "hi\n" {
+			b.Fatalf("%v %+v", err, res)
+		}
+	}
+}
+
+// BenchmarkFirstOutputParked is submit→first byte of output with a parked
+// instance: the snippet is compiled and its first line runs, nothing else.
+func BenchmarkFirstOutputParked(b *testing.B) {
+	engine := prestartedEngine(b)
+	limits := sandbox.DefaultLimits()
+	_, _ = engine.Run(context.Background(), sandbox.Request{Code: "pass", Limits: limits})
+	for b.Loop() {
+		b.StopTimer()
+		if err := sandbox.WaitParked(context.Background(), engine, sandbox.Request{Limits: limits}); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		first := make(chan struct{})
+		var once sync.Once
+		out := writerFunc(func(p []byte) (int, error) { once.Do(func() { close(first) }); return len(p), nil })
+		run, err := engine.Start(context.Background(), sandbox.Request{Code: "print('x')", Limits: limits, Stdout: out})
+		if err != nil {
+			b.Fatal(err)
+		}
+		<-first
+		b.StopTimer()
+		run.Wait()
+		b.StartTimer()
+	}
+}
+
+type writerFunc func([]byte) (int, error)
+
+func (f writerFunc) Write(p []byte) (int, error) { return f(p) }
 
 // BenchmarkCompileFromCache is what a second `pyplay` start pays to get a
 // ready engine: read and hash python.wasm, load compiled code from disk.

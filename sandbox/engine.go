@@ -68,6 +68,9 @@ type Engine struct {
 	plainOnce   sync.Once
 	plainModule module
 	plainErr    error
+
+	pool      pool
+	instances sync.WaitGroup // every instance's goroutine, so Close can wait
 }
 
 // module is a compiled python.wasm and the size of its initial memory.
@@ -79,7 +82,7 @@ type module struct {
 // NewEngine returns an engine that has done nothing yet; it is cheap.
 func NewEngine(cfg Config) *Engine {
 	ctx, cancel := context.WithCancel(context.Background())
-	return &Engine{cfg: cfg, closeCtx: ctx, closeFn: cancel, ready: make(chan struct{})}
+	return &Engine{cfg: cfg, closeCtx: ctx, closeFn: cancel, ready: make(chan struct{}), pool: pool{size: cfg.prestart}}
 }
 
 // Prepare starts provisioning and compiling python.wasm in the background and
@@ -123,6 +126,7 @@ func (e *Engine) Close(ctx context.Context) error {
 		close(e.ready)
 	})
 	<-e.ready
+	e.instances.Wait() // parked and running instances end with closeCtx
 	if e.wazero != nil {
 		return e.wazero.Close(ctx)
 	}
@@ -143,6 +147,8 @@ func (e *Engine) prepare() {
 		e.setStage(StageFailed)
 		return
 	}
+	// The pool starts with the default limits' key, and follows the runs.
+	e.pool.refill(e, e.metered, keyOf(Request{Limits: DefaultLimits()}))
 	e.setStage(StageReady)
 }
 

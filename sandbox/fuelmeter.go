@@ -48,10 +48,12 @@ type fuelMeter struct {
 }
 
 func newFuelMeter(limit uint64, slice int64) *fuelMeter {
-	// Keep the arithmetic in int64: a budget past 2^62 is unlimited in practice.
-	l := int64(min(limit, math.MaxInt64/4))
-	return &fuelMeter{limit: l, slice: max(slice, 1)}
+	return &fuelMeter{limit: clampFuel(limit), slice: max(slice, 1)}
 }
+
+// clampFuel keeps the arithmetic in int64: a budget past 2^62 is unlimited
+// in practice.
+func clampFuel(limit uint64) int64 { return int64(min(limit, math.MaxInt64/4)) }
 
 type fuelMeterKey struct{}
 

@@ -16,31 +16,36 @@ import (
 // runs on the shutdown allowance: shutdownFuel bounds what it gains. (A
 // secret marker name would not help: the snippet can find it with gc, and
 // it would make start-up fuel differ between deterministic runs.)
-func guestFS(code string, onSnippetOpen, onSnippetDone func()) wazero.FSConfig {
+func guestFS(code func() []byte, onSnippetOpen, onSnippetDone func()) wazero.FSConfig {
 	const marker = ".snippet-done"
-	site := fmt.Sprintf("import atexit, os\natexit.register(os.path.exists, %q)\ndel atexit, os\n", siteDir+"/"+marker)
+	site := []byte(fmt.Sprintf("import atexit, os\natexit.register(os.path.exists, %q)\ndel atexit, os\n", siteDir+"/"+marker))
 
 	started := false
 	snippet := memFS{
-		files: map[string][]byte{snippetName: []byte(code)},
-		open: func(string) bool {
-			started = true
-			if onSnippetOpen != nil {
-				onSnippetOpen()
+		names: []string{snippetName},
+		open: func(name string) ([]byte, bool) {
+			if name != snippetName {
+				return nil, false
 			}
-			return true
+			if !started && onSnippetOpen != nil {
+				onSnippetOpen() // may wait for the run: see instance.waitForRun
+			}
+			started = true
+			return code(), true
 		},
 	}
 	siteFS := memFS{
-		files: map[string][]byte{"sitecustomize.py": []byte(site), marker: nil},
-		open: func(name string) bool {
-			if name == marker {
+		names: []string{"sitecustomize.py"},
+		open: func(name string) ([]byte, bool) {
+			switch {
+			case name == marker:
 				if started && onSnippetDone != nil {
 					onSnippetDone()
 				}
-				return false
+			case name == "sitecustomize.py" && !started:
+				return site, true
 			}
-			return !started
+			return nil, false
 		},
 	}
 	cfg := snippet.mount(wazero.NewFSConfig(), snippetDir)

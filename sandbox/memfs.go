@@ -27,10 +27,11 @@ const (
 // guest sees besides the standard library inside python.wasm: no host
 // directory is ever mounted.
 type memFS struct {
-	files map[string][]byte
-	// open runs on the guest's goroutine before each open (and stat) of a
-	// file; returning false makes the file not exist. nil allows all.
-	open func(name string) bool
+	// names are the files listed in the directory.
+	names []string
+	// open runs on the guest's goroutine at each open (and stat) of a file
+	// and returns its content, or false when it does not exist (now).
+	open func(name string) ([]byte, bool)
 }
 
 // epoch is every file's modification time, so runs do not differ by it.
@@ -47,10 +48,7 @@ func (f memFS) Open(name string) (fs.File, error) {
 	if name == "." {
 		return &memDir{fs: f}, nil
 	}
-	data, ok := f.files[name]
-	if ok && f.open != nil {
-		ok = f.open(name)
-	}
+	data, ok := f.open(name)
 	switch {
 	case ok:
 		return &memFile{Reader: bytes.NewReader(data), name: name, size: int64(len(data))}, nil
@@ -83,7 +81,7 @@ func (d *memDir) Read([]byte) (int, error) {
 	return 0, &fs.PathError{Op: "read", Path: ".", Err: fs.ErrInvalid}
 }
 
-// ReadDir implements fs.ReadDirFile. Names starting with "." are not listed.
+// ReadDir implements fs.ReadDirFile: the names that exist now.
 func (d *memDir) ReadDir(n int) ([]fs.DirEntry, error) {
 	if d.listed {
 		if n > 0 {
@@ -93,8 +91,8 @@ func (d *memDir) ReadDir(n int) ([]fs.DirEntry, error) {
 	}
 	d.listed = true
 	var entries []fs.DirEntry
-	for name, data := range d.fs.files {
-		if name[0] != '.' {
+	for _, name := range d.fs.names {
+		if data, ok := d.fs.open(name); ok {
 			entries = append(entries, fs.FileInfoToDirEntry(fileInfo{name: name, size: int64(len(data))}))
 		}
 	}

@@ -18,6 +18,20 @@ type memoryMeter struct {
 	current atomic.Uint64
 	peak    atomic.Uint64
 	refused atomic.Bool
+
+	// mem is the instance's memory, unmapped by release, not by wazero's
+	// Free: wazero frees a module's memory when it closes it, and it closes
+	// a module from another goroutine when the context ends, while the guest
+	// may still be in a host function that is about to write to it.
+	mem *meteredMemory
+}
+
+// release unmaps the instance's memory once its goroutine is done with it.
+func (m *memoryMeter) release() {
+	if m.mem != nil && m.mem.free != nil {
+		m.mem.free()
+		m.mem.buf, m.mem.free = nil, nil
+	}
 }
 
 func newMemoryMeter(limit int64) *memoryMeter {
@@ -31,7 +45,8 @@ func newMemoryMeter(limit int64) *memoryMeter {
 
 // Allocate implements experimental.MemoryAllocator.
 func (m *memoryMeter) Allocate(_, maxBytes uint64) experimental.LinearMemory {
-	return &meteredMemory{meter: m, reserve: min(maxBytes, m.limit)}
+	m.mem = &meteredMemory{meter: m, reserve: min(maxBytes, m.limit)}
+	return m.mem
 }
 
 func (m *memoryMeter) grew(size uint64) {
@@ -68,10 +83,6 @@ func (mm *meteredMemory) Reallocate(size uint64) []byte {
 	return mm.buf[:size:size]
 }
 
-// Free implements experimental.LinearMemory.
-func (mm *meteredMemory) Free() {
-	if mm.free != nil {
-		mm.free()
-		mm.buf, mm.free = nil, nil
-	}
-}
+// Free implements experimental.LinearMemory. It does nothing: see
+// memoryMeter.release.
+func (mm *meteredMemory) Free() {}

@@ -1,19 +1,13 @@
 package sandbox
 
 import (
-	"bytes"
 	"context"
-	"crypto/rand"
 	"errors"
 	"fmt"
 	"strings"
 	"time"
 
-	"github.com/tetratelabs/wazero"
-	"github.com/tetratelabs/wazero/experimental"
 	"github.com/tetratelabs/wazero/sys"
-
-	"github.com/pyplay/pyplay/sandbox/fuel"
 )
 
 // guestArgs is every run's argv: -u so output streams as it is printed
@@ -27,9 +21,10 @@ var ErrBadRequest = errors.New("sandbox: bad request")
 // Run is a snippet in progress, returned by Engine.Start.
 type Run struct {
 	start  time.Time
+	ctx    context.Context // the caller's, ended also by Cancel
+	cancel context.CancelFunc
 	mem    *memoryMeter
 	fuel   *fuelMeter // nil when the run is not metered
-	cancel context.CancelFunc
 	done   chan struct{}
 	result Result // written once, before done is closed
 }
@@ -101,92 +96,26 @@ func (e *Engine) Start(ctx context.Context, req Request) (*Run, error) {
 		return nil, fmt.Errorf("%w: a memory limit of %d bytes is below python.wasm's initial memory of %d MiB: raise it", ErrBadRequest, m, mod.minMem>>20)
 	}
 	runCtx, cancel := context.WithCancel(ctx)
-	run := &Run{
-		start:  time.Now(),
-		mem:    newMemoryMeter(req.Limits.Memory),
-		cancel: cancel,
-		done:   make(chan struct{}),
+	run := &Run{start: time.Now(), ctx: runCtx, cancel: cancel, done: make(chan struct{})}
+	key := keyOf(req)
+	inst := e.pool.take(key, handoff{req: req, run: run})
+	if inst == nil { // nothing parked fits: start one for this run
+		inst = e.newInstance(mod, key)
+		inst.give(handoff{req: req, run: run})
 	}
-	if req.Limits.Fuel > 0 {
-		run.fuel = newFuelMeter(req.Limits.Fuel, e.cfg.fuelSlice)
-	}
-	go func() {
-		defer close(run.done)
-		defer cancel()
-		run.result = e.execute(runCtx, mod, req, run)
-	}()
+	run.mem, run.fuel = inst.mem, inst.fuel
+	e.pool.refill(e, mod, key)
 	return run, nil
 }
 
-// execute runs one instance. runCtx ends when the caller cancels; the timeout
-// is a child of it, so that a cancel is not reported as a timeout.
-func (e *Engine) execute(runCtx context.Context, mod module, req Request, run *Run) (res Result) {
-	ctx := runCtx
-	if req.Limits.Timeout > 0 {
-		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(ctx, req.Limits.Timeout)
-		defer cancel()
-	}
-	stdout := newCappedStream("stdout", req.Limits.MaxOutput, req.Stdout)
-	stderr := newCappedStream("stderr", req.Limits.MaxOutput, req.Stderr)
-
-	defer func() {
-		// wazero turns guest traps into errors; a panic here is a bug in an
-		// allocator or host function, and must not take the host down.
-		if p := recover(); p != nil {
-			res = Result{Outcome: OutcomeCrashed, ExitCode: NoExitCode, Message: fmt.Sprint("sandbox panic: ", p)}
-		}
-		res.Stdout, res.StdoutTruncated = stdout.result()
-		res.Stderr, res.StderrTruncated = stderr.result()
-		res.Wall = time.Since(run.start)
-		res.MemoryPeak = int64(run.mem.peak.Load())
-		res.MemoryLimit = int64(run.mem.limit)
-		if run.fuel != nil {
-			res.FuelUsed, res.FuelStartup, res.FuelShutdown = run.fuel.used.Load(), run.fuel.startupSeen.Load(), run.fuel.shutdownSeen.Load()
-			res.FuelLimit = req.Limits.Fuel
-		}
-	}()
-
-	mounts := guestFS(req.Code, run.fuel.hook((*fuelMeter).snippetOpened), run.fuel.hook((*fuelMeter).snippetDone))
-	cfg := wazero.NewModuleConfig().
-		WithName(""). // anonymous, so runs can be instantiated concurrently
-		WithArgs(guestArgs...).
-		WithStdin(bytes.NewReader(req.Stdin)).
-		WithStdout(stdout).
-		WithStderr(stderr).
-		WithFSConfig(mounts).
-		WithStartFunctions() // _start is called below, with the instance in hand
-	clock := &guestClock{ctx: ctx, base: run.start, deterministic: req.Deterministic}
-	if !req.Deterministic {
-		cfg = cfg.WithWalltime(clock.walltime, 1).WithNanotime(clock.nanotime, 1).
-			WithNanosleep(clock.sleep).WithRandSource(rand.Reader)
-	}
-
-	ctx = withGuestClock(experimental.WithMemoryAllocator(ctx, run.mem), clock)
-	if run.fuel != nil {
-		ctx = withFuelMeter(ctx, run.fuel)
-	}
-	instance, err := e.wazero.InstantiateModule(ctx, mod.compiled, cfg)
-	if err == nil {
-		if run.fuel != nil {
-			run.fuel.global = instance.ExportedGlobal(fuel.GlobalExport)
-		}
-		_, err = instance.ExportedFunction("_start").Call(ctx)
-		if run.fuel != nil {
-			run.fuel.finish() // read the global before the instance goes
-		}
-		_ = instance.Close(context.Background())
-	}
-	return classify(runCtx, ctx, err, run.mem)
-}
-
-// classify turns how _start returned into an Outcome.
-func classify(parent, ctx context.Context, err error, mem *memoryMeter) Result {
+// classify turns how _start returned into an Outcome; the cause of ctx
+// tells a timeout from a cancel.
+func classify(ctx context.Context, err error, mem *memoryMeter) Result {
 	stopped := func() Result {
-		if parent.Err() != nil {
-			return Result{Outcome: OutcomeCanceled, ExitCode: NoExitCode}
+		if errors.Is(context.Cause(ctx), errTimeout) {
+			return Result{Outcome: OutcomeTimeout, ExitCode: NoExitCode}
 		}
-		return Result{Outcome: OutcomeTimeout, ExitCode: NoExitCode}
+		return Result{Outcome: OutcomeCanceled, ExitCode: NoExitCode}
 	}
 	var exit *sys.ExitError
 	switch {

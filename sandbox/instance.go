@@ -1,0 +1,273 @@
+package sandbox
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"errors"
+	"fmt"
+	"io"
+	"sync"
+	"time"
+
+	"github.com/tetratelabs/wazero"
+	"github.com/tetratelabs/wazero/experimental"
+
+	"github.com/pyplay/pyplay/sandbox/fuel"
+)
+
+// Why an instance's context ended, told apart by context.Cause.
+var (
+	errTimeout      = errors.New("sandbox: timeout")
+	errCanceled     = errors.New("sandbox: canceled")
+	errEngineClosed = errors.New("sandbox: engine closed")
+)
+
+// instanceKey is what must be fixed when an instance is created: its module,
+// its memory cap and its clocks. A request runs in a parked instance only
+// when the keys match.
+type instanceKey struct {
+	metered       bool
+	memory        int64
+	deterministic bool
+}
+
+func keyOf(req Request) instanceKey {
+	return instanceKey{metered: req.Limits.Fuel > 0, memory: req.Limits.Memory, deterministic: req.Deterministic}
+}
+
+// handoff is a run given to an instance.
+type handoff struct {
+	req Request
+	run *Run
+}
+
+// instance is one python.wasm instance on its own goroutine, used for one
+// run and closed. It goes through CPython's start-up as soon as it is
+// created and then waits, at the first open of /snippet/main.py, for the run
+// it is for: created for a run, it waits not at all; parked in the pool, it
+// makes the run skip start-up.
+type instance struct {
+	key    instanceKey
+	ctx    context.Context
+	cancel context.CancelCauseFunc
+	mem    *memoryMeter
+	fuel   *fuelMeter // nil when not metered
+	clock  *guestClock
+
+	handoffs  chan handoff  // buffered: a send never blocks
+	atSnippet chan struct{} // closed when start-up is done and the guest waits
+	stdin     bytes.Reader
+	stdout    *lateStream
+	stderr    *lateStream
+
+	mu         sync.Mutex
+	taken      bool // a run was handed over
+	dead       bool // the guest ended before taking it
+	run        *Run
+	code       []byte
+	timer      *time.Timer // the run's timeout
+	stopCaller func() bool // stops watching the caller's context
+}
+
+// newInstance starts an instance of mod; its result goes to the run it
+// takes.
+func (e *Engine) newInstance(mod module, key instanceKey) *instance {
+	ctx, cancel := context.WithCancelCause(e.closeCtx)
+	inst := &instance{
+		key: key, ctx: ctx, cancel: cancel,
+		mem:       newMemoryMeter(key.memory),
+		clock:     &guestClock{ctx: ctx, base: time.Now(), deterministic: key.deterministic},
+		handoffs:  make(chan handoff, 1),
+		atSnippet: make(chan struct{}),
+		stdout:    &lateStream{},
+		stderr:    &lateStream{},
+	}
+	if key.metered {
+		inst.fuel = newFuelMeter(0, e.cfg.fuelSlice) // the limit comes with the run
+	}
+	e.instances.Add(1)
+	go inst.live(e, mod)
+	return inst
+}
+
+// give hands run over to the instance, or reports false when the instance
+// already ended (a parked one whose guest failed to start).
+func (inst *instance) give(h handoff) bool {
+	inst.mu.Lock()
+	defer inst.mu.Unlock()
+	if inst.dead || inst.taken {
+		return false
+	}
+	inst.taken = true
+	inst.handoffs <- h
+	return true
+}
+
+// live runs the guest to its end and delivers the result to its run.
+func (inst *instance) live(e *Engine, mod module) {
+	defer e.instances.Done()
+	defer inst.cancel(nil)
+	res := inst.execute(e, mod)
+	inst.mem.release() // the guest is gone: no host function can touch it now
+
+	inst.mu.Lock()
+	if inst.run == nil { // the guest never reached the snippet
+		inst.dead = true
+		if inst.taken {
+			inst.accept(<-inst.handoffs)
+		}
+	}
+	run := inst.run
+	inst.mu.Unlock()
+	if run == nil {
+		return // a parked instance that nobody took
+	}
+	if inst.timer != nil {
+		inst.timer.Stop()
+	}
+	inst.stopCaller()
+	inst.finish(&res)
+	run.result = res
+	close(run.done)
+	run.cancel() // release the run's context
+}
+
+// waitForRun is the snippet's open hook: the guest blocks here, at the end
+// of start-up, until a run is handed over or the instance is stopped.
+func (inst *instance) waitForRun() bool {
+	if inst.run != nil {
+		return true
+	}
+	close(inst.atSnippet)
+	select {
+	case h := <-inst.handoffs:
+		inst.mu.Lock()
+		inst.accept(h)
+		inst.mu.Unlock()
+		return true
+	case <-inst.ctx.Done():
+		return false
+	}
+}
+
+// accept makes h the instance's run: its code, stdin, output, fuel budget,
+// timeout and cancellation.
+func (inst *instance) accept(h handoff) {
+	req, run := h.req, h.run
+	inst.run, inst.code = run, []byte(req.Code)
+	inst.stdin.Reset(req.Stdin)
+	inst.stdout.start(newCappedStream("stdout", req.Limits.MaxOutput, req.Stdout))
+	inst.stderr.start(newCappedStream("stderr", req.Limits.MaxOutput, req.Stderr))
+	if inst.fuel != nil {
+		inst.fuel.limit = clampFuel(req.Limits.Fuel)
+	}
+	if t := req.Limits.Timeout; t > 0 {
+		inst.timer = time.AfterFunc(time.Until(run.start.Add(t)), func() { inst.cancel(errTimeout) })
+	}
+	inst.stopCaller = context.AfterFunc(run.ctx, func() { inst.cancel(errCanceled) })
+}
+
+// execute instantiates the module and runs _start.
+func (inst *instance) execute(e *Engine, mod module) (res Result) {
+	defer func() {
+		// wazero turns guest traps into errors; a panic here is a bug in an
+		// allocator or host function, and must not take the host down.
+		if p := recover(); p != nil {
+			res = Result{Outcome: OutcomeCrashed, ExitCode: NoExitCode, Message: fmt.Sprint("sandbox panic: ", p)}
+		}
+	}()
+	f := inst.fuel
+	mounts := guestFS(func() []byte { return inst.code }, func() {
+		if inst.waitForRun() && f != nil {
+			f.snippetOpened()
+		}
+	}, f.hook((*fuelMeter).snippetDone))
+	cfg := wazero.NewModuleConfig().
+		WithName(""). // anonymous, so instances can coexist
+		WithArgs(guestArgs...).
+		WithStdin(&inst.stdin).
+		WithStdout(inst.stdout).
+		WithStderr(inst.stderr).
+		WithFSConfig(mounts).
+		WithStartFunctions() // _start is called below, with the instance in hand
+	if !inst.key.deterministic {
+		cfg = cfg.WithWalltime(inst.clock.walltime, 1).WithNanotime(inst.clock.nanotime, 1).
+			WithNanosleep(inst.clock.sleep).WithRandSource(rand.Reader)
+	}
+	ctx := withGuestClock(experimental.WithMemoryAllocator(inst.ctx, inst.mem), inst.clock)
+	if f != nil {
+		ctx = withFuelMeter(ctx, f)
+	}
+	instance, err := e.wazero.InstantiateModule(ctx, mod.compiled, cfg)
+	if err == nil {
+		if f != nil {
+			f.global = instance.ExportedGlobal(fuel.GlobalExport)
+		}
+		_, err = instance.ExportedFunction("_start").Call(ctx)
+		if f != nil {
+			f.finish() // read the global before the instance goes
+		}
+		_ = instance.Close(context.Background())
+	}
+	return classify(inst.ctx, err, inst.mem)
+}
+
+// finish fills in the figures of a finished run.
+func (inst *instance) finish(res *Result) {
+	run := inst.run
+	res.Stdout, res.StdoutTruncated = inst.stdout.result()
+	res.Stderr, res.StderrTruncated = inst.stderr.result()
+	res.Wall = time.Since(run.start)
+	res.MemoryPeak = int64(inst.mem.peak.Load())
+	res.MemoryLimit = int64(inst.mem.limit)
+	if f := inst.fuel; f != nil {
+		res.FuelUsed, res.FuelStartup, res.FuelShutdown = f.used.Load(), f.startupSeen.Load(), f.shutdownSeen.Load()
+		res.FuelLimit = uint64(f.limit)
+	}
+}
+
+// lateStream is an output whose destination is known only when a run is
+// handed over; what the guest writes before (start-up warnings) is kept and
+// passed on then.
+type lateStream struct {
+	mu     sync.Mutex
+	early  []byte
+	stream *cappedStream
+}
+
+func (l *lateStream) start(s *cappedStream) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.stream = s
+	if len(l.early) > 0 {
+		_, _ = s.Write(l.early)
+		l.early = nil
+	}
+}
+
+// Write implements io.Writer.
+func (l *lateStream) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	s := l.stream
+	if s == nil {
+		l.early = append(l.early, p...)
+	}
+	l.mu.Unlock()
+	if s != nil {
+		return s.Write(p)
+	}
+	return len(p), nil
+}
+
+func (l *lateStream) result() ([]byte, bool) {
+	l.mu.Lock()
+	s := l.stream
+	l.mu.Unlock()
+	if s == nil {
+		return nil, false
+	}
+	return s.result()
+}
+
+var _ io.Writer = (*lateStream)(nil)
