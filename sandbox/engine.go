@@ -65,9 +65,10 @@ type Engine struct {
 	metered module // fuel-instrumented: runs with Limits.Fuel > 0
 	plain   []byte // stripped python.wasm, compiled on the first unmetered run
 
-	plainOnce   sync.Once
-	plainModule module
-	plainErr    error
+	plainOnce    sync.Once
+	plainRuntime wazero.Runtime
+	plainModule  module
+	plainErr     error
 
 	pool      pool
 	instances sync.WaitGroup // every instance's goroutine, so Close can wait
@@ -77,6 +78,7 @@ type Engine struct {
 type module struct {
 	compiled wazero.CompiledModule
 	minMem   uint64
+	runtime  wazero.Runtime
 }
 
 // NewEngine returns an engine that has done nothing yet; it is cheap.
@@ -127,10 +129,13 @@ func (e *Engine) Close(ctx context.Context) error {
 	})
 	<-e.ready
 	e.instances.Wait() // parked and running instances end with closeCtx
-	if e.wazero != nil {
-		return e.wazero.Close(ctx)
+	var errs []error
+	for _, r := range []wazero.Runtime{e.wazero, e.plainRuntime} {
+		if r != nil {
+			errs = append(errs, r.Close(ctx))
+		}
 	}
-	return nil
+	return errors.Join(errs...)
 }
 
 func (e *Engine) setStage(s Stage) {
@@ -167,7 +172,7 @@ func (e *Engine) load(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("sandbox: %s: %w", rt.Path, err)
 	}
-	r, err := newWazeroRuntime(ctx, e.cfg)
+	r, err := newWazeroRuntime(ctx, e.cfg, false)
 	if err != nil {
 		return err
 	}
@@ -187,12 +192,16 @@ func (e *Engine) moduleFor(ctx context.Context, limits Limits) (module, error) {
 		return e.metered, nil
 	}
 	e.plainOnce.Do(func() {
-		e.plainModule, e.plainErr = compileModule(e.closeCtx, e.wazero, e.plain, e.runtime.Path)
+		e.plainRuntime, e.plainErr = newWazeroRuntime(e.closeCtx, e.cfg, true)
+		if e.plainErr == nil {
+			e.plainModule, e.plainErr = compileModule(e.closeCtx, e.plainRuntime, e.plain, e.runtime.Path)
+		}
 	})
 	return e.plainModule, e.plainErr
 }
 
 func compileModule(ctx context.Context, r wazero.Runtime, wasm []byte, path string) (module, error) {
+	// Each module runs in the runtime it was compiled in.
 	compiled, err := r.CompileModule(ctx, wasm)
 	if err != nil {
 		return module{}, fmt.Errorf("sandbox: compile %s: %w", path, err)
@@ -201,16 +210,21 @@ func compileModule(ctx context.Context, r wazero.Runtime, wasm []byte, path stri
 	if err != nil {
 		return module{}, err
 	}
-	return module{compiled: compiled, minMem: minMem}, nil
+	return module{compiled: compiled, minMem: minMem, runtime: r}, nil
 }
 
-// newWazeroRuntime makes the runtime every run shares: the compiled code is
+// newWazeroRuntime makes a runtime that runs share: the compiled code is
 // shared, instances are not. The compilation cache lives in the cache dir so
 // the next process skips the ~3 s compile.
-func newWazeroRuntime(ctx context.Context, cfg Config) (wazero.Runtime, error) {
+//
+// closeOnDone makes wazero check the context in compiled code, so a run can
+// be stopped anywhere. It costs ~60% of run time, so only the plain module
+// pays it: the metered one is stopped at its next fuel refill instead
+// (every 10M units, ~10 ms), and sleeps stop at once either way.
+func newWazeroRuntime(ctx context.Context, cfg Config, closeOnDone bool) (wazero.Runtime, error) {
 	// Without DWARF stack traces: python.wasm carries 20 MB of debug info, and
 	// building a trace from it on every exit (even sys.exit) takes seconds.
-	rc := wazero.NewRuntimeConfig().WithCloseOnContextDone(true).WithDebugInfoEnabled(false)
+	rc := wazero.NewRuntimeConfig().WithCloseOnContextDone(closeOnDone).WithDebugInfoEnabled(false)
 	if dir, err := cfg.resolvedCacheDir(); err == nil {
 		// An unwritable cache dir only costs speed: compile without it.
 		if cache, err := wazero.NewCompilationCacheWithDir(filepath.Join(dir, "wazero")); err == nil {

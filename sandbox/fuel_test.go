@@ -123,3 +123,25 @@ func TestFuelAccountsStartupSnippetShutdown(t *testing.T) {
 		t.Errorf("stdout %q: sitecustomize.py must be gone once the snippet runs", res.Stdout)
 	}
 }
+
+// The metered runtime does not check the context in compiled code; a
+// timeout or cancel must still stop a tight loop, at its next fuel refill.
+func TestMeteredLoopStopsOnTimeoutAndCancel(t *testing.T) {
+	engine := sandboxtest.Engine(t)
+	limits := sandbox.Limits{Fuel: 1 << 50, Timeout: time.Second}
+	res, err := engine.Run(context.Background(), sandbox.Request{Code: "while True: pass", Limits: limits})
+	if err != nil || res.Outcome != sandbox.OutcomeTimeout || res.Wall > 5*time.Second {
+		t.Fatalf("%v: outcome %s after %v, want a timeout after about 1s", err, res.Outcome, res.Wall)
+	}
+	limits.Timeout = time.Hour
+	out := newSignalWriter("looping")
+	run, err := engine.Start(context.Background(), sandbox.Request{Code: "print('looping')\nwhile True: pass", Limits: limits, Stdout: out})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out.wait(t, run)
+	run.Cancel()
+	if res := run.Wait(); res.Outcome != sandbox.OutcomeCanceled {
+		t.Errorf("outcome %s, want canceled", res.Outcome)
+	}
+}

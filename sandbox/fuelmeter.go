@@ -8,6 +8,7 @@ import (
 
 	"github.com/tetratelabs/wazero"
 	"github.com/tetratelabs/wazero/api"
+	"github.com/tetratelabs/wazero/sys"
 
 	"github.com/pyplay/pyplay/sandbox/fuel"
 )
@@ -168,6 +169,11 @@ func instantiateFuelHost(ctx context.Context, r wazero.Runtime) error {
 	_, err := r.NewHostModuleBuilder(fuel.ImportModule).
 		NewFunctionBuilder().
 		WithGoFunction(api.GoFunc(func(ctx context.Context, stack []uint64) {
+			if ctx.Err() != nil {
+				// The metered runtime does not check the context in compiled
+				// code (see newWazeroRuntime): a timeout or cancel lands here.
+				panic(sys.NewExitError(sys.ExitCodeContextCanceled))
+			}
 			m, _ := ctx.Value(fuelMeterKey{}).(*fuelMeter)
 			if m == nil {
 				stack[0] = uint64(math.MaxInt64) // unmetered run of a metered module

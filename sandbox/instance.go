@@ -199,7 +199,7 @@ func (inst *instance) execute(e *Engine, mod module) (res Result) {
 	if f != nil {
 		ctx = withFuelMeter(ctx, f)
 	}
-	instance, err := e.wazero.InstantiateModule(ctx, mod.compiled, cfg)
+	instance, err := mod.runtime.InstantiateModule(ctx, mod.compiled, cfg)
 	if err == nil {
 		if f != nil {
 			f.global = instance.ExportedGlobal(fuel.GlobalExport)
