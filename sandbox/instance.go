@@ -131,6 +131,9 @@ func (inst *instance) live(e *Engine, mod module) {
 	run.result = res
 	close(run.done)
 	run.cancel() // release the run's context
+	// Park the next instance for this kind of run now, not while the run
+	// goes: its start-up would compete with the run for the CPU.
+	e.pool.refill(e, mod, inst.key)
 }
 
 // waitForRun is the snippet's open hook: the guest blocks here, at the end

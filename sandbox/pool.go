@@ -33,7 +33,7 @@ func (p *pool) take(key instanceKey, h handoff) *instance {
 // refill parks new instances for key, up to the pool's size, in the
 // background: the key of the last run is the likeliest next one.
 func (p *pool) refill(e *Engine, mod module, key instanceKey) {
-	if p.size == 0 {
+	if p.size == 0 || e.closeCtx.Err() != nil {
 		return
 	}
 	p.mu.Lock()

@@ -104,7 +104,6 @@ func (e *Engine) Start(ctx context.Context, req Request) (*Run, error) {
 		inst.give(handoff{req: req, run: run})
 	}
 	run.mem, run.fuel = inst.mem, inst.fuel
-	e.pool.refill(e, mod, key)
 	return run, nil
 }
 
