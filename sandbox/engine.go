@@ -61,9 +61,14 @@ type Engine struct {
 	// Set before ready is closed, read-only after.
 	err     error
 	runtime Runtime
-	wazero  wazero.Runtime
-	metered module // fuel-instrumented: runs with Limits.Fuel > 0
-	plain   []byte // stripped python.wasm, compiled on the first unmetered run
+	plain   []byte // stripped python.wasm
+
+	// The fuel-instrumented module, for runs with Limits.Fuel > 0, in a
+	// runtime of its own (see newWazeroRuntime).
+	meteredOnce   sync.Once
+	wazero        wazero.Runtime
+	meteredModule module
+	meteredErr    error
 
 	plainOnce    sync.Once
 	plainRuntime wazero.Runtime
@@ -152,8 +157,12 @@ func (e *Engine) prepare() {
 		e.setStage(StageFailed)
 		return
 	}
-	// The pool starts with the default limits' key, and follows the runs.
-	e.pool.refill(e, e.metered, keyOf(Request{Limits: DefaultLimits()}))
+	// The pool starts with the first run's expected kind, and follows the runs.
+	if first := e.cfg.firstLimits(); e.cfg.prestart > 0 {
+		if mod, err := e.moduleFor(e.closeCtx, first); err == nil {
+			e.pool.refill(e, mod, keyOf(Request{Limits: first}))
+		}
+	}
 	e.setStage(StageReady)
 }
 
@@ -167,29 +176,27 @@ func (e *Engine) load(ctx context.Context) error {
 	if wasm, err = stripDebugSections(wasm); err != nil {
 		return fmt.Errorf("sandbox: %s: %w", rt.Path, err)
 	}
-	cacheDir, _ := e.cfg.resolvedCacheDir() // "" means no disk cache
-	meteredWasm, err := instrumented(cacheDir, wasm)
-	if err != nil {
-		return fmt.Errorf("sandbox: %s: %w", rt.Path, err)
-	}
-	r, err := newWazeroRuntime(ctx, e.cfg, false)
-	if err != nil {
-		return err
-	}
-	metered, err := compileModule(ctx, r, meteredWasm, rt.Path)
-	if err != nil {
-		_ = r.Close(ctx)
-		return err
-	}
-	e.runtime, e.wazero, e.metered, e.plain = rt, r, metered, wasm
-	return nil
+	e.runtime, e.plain = rt, wasm
+	_, err = e.moduleFor(ctx, e.cfg.firstLimits())
+	return err
 }
 
-// moduleFor picks the compiled module a run needs. The plain module is
-// compiled the first time a run asks for it: most runs are metered.
+// moduleFor picks the compiled module a run needs, compiling it the first
+// time: Prepare compiles the one the first run is expected to need.
 func (e *Engine) moduleFor(ctx context.Context, limits Limits) (module, error) {
 	if limits.Fuel > 0 {
-		return e.metered, nil
+		e.meteredOnce.Do(func() {
+			cacheDir, _ := e.cfg.resolvedCacheDir() // "" means no disk cache
+			wasm, err := instrumented(cacheDir, e.plain)
+			if err != nil {
+				e.meteredErr = fmt.Errorf("sandbox: %s: %w", e.runtime.Path, err)
+				return
+			}
+			if e.wazero, e.meteredErr = newWazeroRuntime(e.closeCtx, e.cfg, false); e.meteredErr == nil {
+				e.meteredModule, e.meteredErr = compileModule(e.closeCtx, e.wazero, wasm, e.runtime.Path)
+			}
+		})
+		return e.meteredModule, e.meteredErr
 	}
 	e.plainOnce.Do(func() {
 		e.plainRuntime, e.plainErr = newWazeroRuntime(e.closeCtx, e.cfg, true)
