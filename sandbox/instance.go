@@ -71,8 +71,10 @@ type instance struct {
 }
 
 // newInstance starts an instance of mod; its result goes to the run it
-// takes.
-func (e *Engine) newInstance(mod module, key instanceKey) *instance {
+// takes. A cold run passes its handoff here, so the instance has it before
+// its goroutine starts: a guest that ends at once (a trap) must still find
+// its run.
+func (e *Engine) newInstance(mod module, key instanceKey, h *handoff) *instance {
 	ctx, cancel := context.WithCancelCause(e.closeCtx)
 	inst := &instance{
 		key: key, ctx: ctx, cancel: cancel,
@@ -85,6 +87,10 @@ func (e *Engine) newInstance(mod module, key instanceKey) *instance {
 	}
 	if key.metered {
 		inst.fuel = newFuelMeter(0, e.cfg.fuelSlice) // the limit comes with the run
+	}
+	if h != nil {
+		inst.taken = true
+		inst.handoffs <- *h
 	}
 	e.instances.Add(1)
 	go inst.live(e, mod)

@@ -42,7 +42,7 @@ func (p *pool) refill(e *Engine, mod module, key instanceKey) {
 		p.parked = map[instanceKey][]*instance{}
 	}
 	for len(p.parked[key]) < p.size {
-		p.parked[key] = append(p.parked[key], e.newInstance(mod, key))
+		p.parked[key] = append(p.parked[key], e.newInstance(mod, key, nil))
 	}
 }
 

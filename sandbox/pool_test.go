@@ -109,3 +109,21 @@ func TestPrestartedConcurrentRuns(t *testing.T) {
 		}
 	}
 }
+
+// A guest that ends before it reaches the snippet (here, a trap in _start)
+// must still deliver its result to the run, however fast it ends, parked or
+// cold.
+func TestGuestEndingBeforeTheSnippetReportsToItsRun(t *testing.T) {
+	for _, prestart := range []int{0, 1} {
+		e := sandbox.NewEngine(sandbox.NewConfig().WithPythonWasm("../testdata/wasm/trap.wasm").WithCacheDir(t.TempDir()).WithPrestart(prestart))
+		for i := range 50 {
+			res, err := e.Run(context.Background(), sandbox.Request{Code: "print(1)", Limits: sandbox.DefaultLimits()})
+			if err != nil || res.Outcome != sandbox.OutcomeCrashed {
+				t.Fatalf("prestart %d, run %d: %v %s", prestart, i, err, res.Outcome)
+			}
+		}
+		if err := e.Close(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+	}
+}

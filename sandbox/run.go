@@ -98,10 +98,10 @@ func (e *Engine) Start(ctx context.Context, req Request) (*Run, error) {
 	runCtx, cancel := context.WithCancel(ctx)
 	run := &Run{start: time.Now(), ctx: runCtx, cancel: cancel, done: make(chan struct{})}
 	key := keyOf(req)
-	inst := e.pool.take(key, handoff{req: req, run: run})
+	h := handoff{req: req, run: run}
+	inst := e.pool.take(key, h)
 	if inst == nil { // nothing parked fits: start one for this run
-		inst = e.newInstance(mod, key)
-		inst.give(handoff{req: req, run: run})
+		inst = e.newInstance(mod, key, &h)
 	}
 	run.mem, run.fuel = inst.mem, inst.fuel
 	return run, nil
