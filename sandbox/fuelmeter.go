@@ -38,11 +38,10 @@ type fuelMeter struct {
 	global api.Global // the instance's exported fuel global
 	given  int64      // all budgets handed out so far: consumed = given - global
 
-	started   bool  // the snippet file has been opened
-	startup   int64 // fuel consumed before that
-	ended     bool  // the snippet has ended; CPython is shutting down
-	end       int64 // fuel consumed when it ended
-	exhausted bool
+	started bool  // the snippet file has been opened
+	startup int64 // fuel consumed before that
+	ended   bool  // the snippet has ended; CPython is shutting down
+	end     int64 // fuel consumed when it ended
 
 	// Published for Stats, and final once _start has returned.
 	used, startupSeen, shutdownSeen atomic.Uint64
@@ -95,7 +94,6 @@ func (m *fuelMeter) refill(current int64) int64 {
 	m.publish(consumed)
 	next := m.nextBudget(consumed)
 	if next <= 0 {
-		m.exhausted = true
 		panic(errFuelExhausted)
 	}
 	m.given = consumed + next

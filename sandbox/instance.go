@@ -18,9 +18,8 @@ import (
 
 // Why an instance's context ended, told apart by context.Cause.
 var (
-	errTimeout      = errors.New("sandbox: timeout")
-	errCanceled     = errors.New("sandbox: canceled")
-	errEngineClosed = errors.New("sandbox: engine closed")
+	errTimeout  = errors.New("sandbox: timeout")
+	errCanceled = errors.New("sandbox: canceled")
 )
 
 // instanceKey is what must be fixed when an instance is created: its module,

@@ -36,9 +36,3 @@ func Engine(tb testing.TB) *sandbox.Engine {
 	}
 	return shared.engine
 }
-
-// PythonWasm returns the path of the provisioned python.wasm.
-func PythonWasm(tb testing.TB) string {
-	tb.Helper()
-	return Engine(tb).Runtime().Path
-}
