@@ -14,8 +14,9 @@ import (
 )
 
 // shutdownFuel is what CPython's shutdown may burn once the snippet has
-// ended (~48M units after a small snippet, ~70M after import statistics). It keeps an endless atexit
-// handler, or a snippet that fakes its own end, from running unmetered.
+// ended (~13M units after a small snippet, ~36M after import statistics).
+// It keeps an endless atexit handler, or a snippet that fakes its own end,
+// from running unmetered.
 const shutdownFuel = 1_000_000_000
 
 // defaultFuelSlice is how much fuel the guest may burn between two calls into
