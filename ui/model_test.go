@@ -332,3 +332,21 @@ func TestHistoryPane(t *testing.T) {
 		t.Errorf("load: editor %q limits %+v status %q", m.EditorText(), m.limits, m.status)
 	}
 }
+
+func TestOutputTitleSaysWhatIsOutOfSight(t *testing.T) {
+	m := newTestModel(t, 80, 24, "for i in range(30): print(i)\n")
+	next, cmd := m.Update(keyMsg("f5"))
+	m = drive(t, next.(Model), cmd)
+	// 30 lines and the closing line, in a pane 6 rows high, following the end.
+	if s := screen(m); !strings.Contains(s, "output · 25 lines above") {
+		t.Errorf("after the run:\n%s", s)
+	}
+	m = press(t, m, "tab", "tab", "g")
+	if s := screen(m); !strings.Contains(s, "output · 25 lines below") {
+		t.Errorf("at the top:\n%s", s)
+	}
+	m = press(t, m, "j")
+	if s := screen(m); !strings.Contains(s, "output · 1 above, 24 below") {
+		t.Errorf("one line down:\n%s", s)
+	}
+}

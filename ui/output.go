@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
 
 	"charm.land/bubbles/v2/viewport"
@@ -95,6 +96,30 @@ func (o *outputPane) refresh(follow bool) {
 	if follow {
 		o.view.GotoBottom()
 	}
+}
+
+// scrollHint says how much output is out of sight, for the pane's title:
+// "3 lines above", "12 lines below", "3 above, 12 below", or "" when all of
+// it shows.
+func (o *outputPane) scrollHint() string {
+	above := o.view.YOffset()
+	below := max(o.view.TotalLineCount()-above-o.view.Height(), 0)
+	switch {
+	case above > 0 && below > 0:
+		return fmt.Sprintf("%d above, %d below", above, below)
+	case above > 0:
+		return countLines(above) + " above"
+	case below > 0:
+		return countLines(below) + " below"
+	}
+	return ""
+}
+
+func countLines(n int) string {
+	if n == 1 {
+		return "1 line"
+	}
+	return fmt.Sprintf("%d lines", n)
 }
 
 // plain is the pane's text without styles, for tests and the e2e checks.

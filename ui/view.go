@@ -116,10 +116,14 @@ func (m Model) editorTitle() string {
 }
 
 func (m Model) outputTitle() string {
+	title := "output"
 	if m.running {
-		return "output · running " + m.spinner.View()
+		title += " · running " + m.spinner.View()
 	}
-	return "output"
+	if hint := m.output.scrollHint(); hint != "" {
+		title += " · " + hint
+	}
+	return title
 }
 
 // frame draws a rounded box of r's size around body with title in its top
