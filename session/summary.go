@@ -36,14 +36,33 @@ func OutcomeText(res sandbox.Result, limits sandbox.Limits) string {
 	return string(res.Outcome)
 }
 
-// Summary is the one line `pyplay run` prints on stderr after a run.
+// LimitFlag names the `pyplay run` flag of the limit that stopped a run
+// ("--fuel", "--memory", "--timeout"), or "" when no limit stopped it.
+func LimitFlag(outcome sandbox.Outcome) string {
+	switch outcome {
+	case sandbox.OutcomeFuelExhausted:
+		return "--fuel"
+	case sandbox.OutcomeMemoryExceeded:
+		return "--memory"
+	case sandbox.OutcomeTimeout:
+		return "--timeout"
+	}
+	return ""
+}
+
+// Summary is the one line `pyplay run` prints on stderr after a run. A run
+// a limit stopped says which flag raises it.
 func Summary(res sandbox.Result, limits sandbox.Limits) string {
 	fuel := "fuel unmetered"
 	if res.FuelLimit > 0 {
 		fuel = fmt.Sprintf("fuel %s of %s", units.FormatCount(res.FuelUsed), units.FormatCount(res.FuelLimit))
 	}
+	outcome := OutcomeText(res, limits)
+	if flag := LimitFlag(res.Outcome); flag != "" {
+		outcome += " (raise it with " + flag + ")"
+	}
 	return fmt.Sprintf("pyplay: %s · %s · memory peak %s of %s · %s",
-		OutcomeText(res, limits), fuel,
+		outcome, fuel,
 		units.FormatSize(res.MemoryPeak), units.FormatSize(res.MemoryLimit),
 		formatWall(res.Wall))
 }

@@ -52,4 +52,9 @@ func TestSummary(t *testing.T) {
 	if got := Summary(res, sandbox.Limits{}); got != want {
 		t.Errorf("Summary =\n%q\nwant\n%q", got, want)
 	}
+	res.Outcome = sandbox.OutcomeMemoryExceeded
+	want = "pyplay: stopped: memory limit of 128 MiB exceeded (raise it with --memory) · fuel unmetered · memory peak 12 MiB of 128 MiB · 2.50 s"
+	if got := Summary(res, sandbox.Limits{}); got != want {
+		t.Errorf("Summary =\n%q\nwant\n%q", got, want)
+	}
 }
