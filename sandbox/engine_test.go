@@ -112,6 +112,35 @@ func TestDeterministic(t *testing.T) {
 	}
 }
 
+// TestExitStatus checks the status a POSIX shell would see for the same
+// program, and that wazero's own codes for a closed context, which are also
+// exit(-1) and exit(-0x10000001) from a guest, are not taken for a cancel.
+func TestExitStatus(t *testing.T) {
+	engine := sandboxtest.Engine(t)
+	tests := []struct {
+		code    string
+		outcome sandbox.Outcome
+		status  int
+	}{
+		{"import sys; sys.exit(-1)", sandbox.OutcomeError, 255},
+		{"import os; os._exit(-1)", sandbox.OutcomeError, 255},
+		{"import os; os._exit(-0x10000001)", sandbox.OutcomeError, 255},
+		{"import os; os._exit(-17)", sandbox.OutcomeError, 239},
+		{"import sys; sys.exit(-2)", sandbox.OutcomeError, 254},
+		{"import sys; sys.exit(300)", sandbox.OutcomeError, 44},
+		{"import sys; sys.exit(256)", sandbox.OutcomeOK, 0},
+		{"import sys; sys.exit('bye')", sandbox.OutcomeError, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.code, func(t *testing.T) {
+			res, err := engine.Run(context.Background(), sandbox.Request{Code: tt.code, Limits: sandbox.DefaultLimits()})
+			if err != nil || res.Outcome != tt.outcome || res.ExitCode != tt.status {
+				t.Errorf("%v: outcome %s exit %d, want %s exit %d", err, res.Outcome, res.ExitCode, tt.outcome, tt.status)
+			}
+		})
+	}
+}
+
 func TestSleepIsReal(t *testing.T) {
 	engine := sandboxtest.Engine(t)
 	code := "import time\nt = time.monotonic()\ntime.sleep(0.2)\nprint(round(time.monotonic() - t, 1))"

@@ -123,9 +123,13 @@ func classify(ctx context.Context, err error, mem *memoryMeter) Result {
 	case errors.Is(err, errFuelExhausted):
 		return Result{Outcome: OutcomeFuelExhausted, ExitCode: NoExitCode}
 	case errors.As(err, &exit):
-		switch code := exit.ExitCode(); {
-		case code == sys.ExitCodeDeadlineExceeded || code == sys.ExitCodeContextCanceled:
+		// wazero's own codes for a closed context are also what a guest's
+		// exit(-1) looks like: only the context tells them apart.
+		if ctx.Err() != nil && (exit.ExitCode() == sys.ExitCodeDeadlineExceeded || exit.ExitCode() == sys.ExitCodeContextCanceled) {
 			return stopped()
+		}
+		// As a POSIX parent sees it: exit(-1) is 255, exit(256) is 0.
+		switch code := exit.ExitCode() & 0xff; {
 		case code == 0:
 			return Result{Outcome: OutcomeOK}
 		case mem.refused.Load():
