@@ -2,6 +2,7 @@ package sandbox_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -117,8 +118,15 @@ func TestFuelAccountsStartupSnippetShutdown(t *testing.T) {
 	if res := run("import os\nos._exit(0)"); res.FuelShutdown != 0 || res.Outcome != sandbox.OutcomeOK {
 		t.Errorf("os._exit: %s, shutdown %d", res.Outcome, res.FuelShutdown)
 	}
+	// Code that runs at exit, after the snippet's account closed, has the
+	// shutdown allowance, and running out of it says so.
+	res := run("class Forever:\n    def __del__(self):\n        while True: pass\nx = Forever()")
+	if res.Outcome != sandbox.OutcomeFuelExhausted || !strings.Contains(res.Message, "at exit") ||
+		res.FuelUsed >= res.FuelLimit || res.FuelShutdown < 1_000_000_000 {
+		t.Errorf("endless __del__: %s %q, used %d of %d, shutdown %d", res.Outcome, res.Message, res.FuelUsed, res.FuelLimit, res.FuelShutdown)
+	}
 	// Once the snippet runs, sitecustomize.py is out of reach.
-	res := run("import os\nprint(os.path.exists('/usr/local/lib/python3.12/site-packages/sitecustomize.py'))")
+	res = run("import os\nprint(os.path.exists('/usr/local/lib/python3.12/site-packages/sitecustomize.py'))")
 	if string(res.Stdout) != "False\n" {
 		t.Errorf("stdout %q: sitecustomize.py must be gone once the snippet runs", res.Stdout)
 	}

@@ -3,6 +3,7 @@ package sandbox
 import (
 	"context"
 	"errors"
+	"fmt"
 	"math"
 	"sync/atomic"
 
@@ -17,7 +18,7 @@ import (
 // ended (~13M units after a small snippet, ~36M after import statistics).
 // It keeps an endless atexit handler, or a snippet that fakes its own end,
 // from running unmetered.
-const shutdownFuel = 1_000_000_000
+const shutdownFuel = 1_000_000_000 // as written in classify's message
 
 // defaultFuelSlice is how much fuel the guest may burn between two calls into
 // Go. Each call publishes progress, so it sets how often the gauge moves:
@@ -25,8 +26,13 @@ const shutdownFuel = 1_000_000_000
 const defaultFuelSlice = 10_000_000
 
 // errFuelExhausted ends a run from inside refill; wazero returns it (wrapped)
-// from the _start call.
-var errFuelExhausted = errors.New("sandbox: fuel exhausted")
+// from the _start call. errShutdownFuelExhausted is the same after the
+// snippet has ended: code that runs at exit (a __del__, a generator's
+// finally) used up the shutdown allowance, not the snippet's budget.
+var (
+	errFuelExhausted         = errors.New("sandbox: fuel exhausted")
+	errShutdownFuelExhausted = fmt.Errorf("%w during shutdown", errFuelExhausted)
+)
 
 // fuelMeter keeps one run's books for the instrumented module's fuel global
 // (see package fuel for the ABI). Its fields other than the atomics are only
@@ -94,7 +100,11 @@ func (m *fuelMeter) refill(current int64) int64 {
 	consumed := m.consumed(current)
 	m.publish(consumed)
 	next := m.nextBudget(consumed)
-	if next <= 0 {
+	switch {
+	case next > 0:
+	case m.ended:
+		panic(errShutdownFuelExhausted)
+	default:
 		panic(errFuelExhausted)
 	}
 	m.given = consumed + next

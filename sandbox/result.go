@@ -16,7 +16,8 @@ const (
 	// OutcomeMemoryExceeded: a memory growth past Limits.Memory was refused
 	// and the program then failed.
 	OutcomeMemoryExceeded Outcome = "memory_exceeded"
-	// OutcomeFuelExhausted: the snippet used up Limits.Fuel.
+	// OutcomeFuelExhausted: the snippet used up Limits.Fuel, or, with a
+	// Message saying so, code run at exit used up the shutdown allowance.
 	OutcomeFuelExhausted Outcome = "fuel_exhausted"
 	// OutcomeCanceled: the caller's context was cancelled.
 	OutcomeCanceled Outcome = "canceled"
@@ -39,8 +40,8 @@ type Result struct {
 	// ExitCode is the program's exit status, or NoExitCode when it was
 	// stopped (timeout, fuel, cancel, crash).
 	ExitCode int
-	// Message explains a crash (the trap) or a refused memory growth; empty
-	// otherwise.
+	// Message explains a crash (the trap), a refused memory growth, or fuel
+	// exhausted during shutdown rather than by the snippet; empty otherwise.
 	Message string
 
 	Stdout, Stderr                   []byte

@@ -120,6 +120,9 @@ func classify(ctx context.Context, err error, mem *memoryMeter) Result {
 	switch {
 	case err == nil:
 		return Result{Outcome: OutcomeOK}
+	case errors.Is(err, errShutdownFuelExhausted):
+		const msg = "fuel exhausted at exit: code run during CPython's shutdown used up its own allowance of 1,000,000,000 units"
+		return Result{Outcome: OutcomeFuelExhausted, ExitCode: NoExitCode, Message: msg}
 	case errors.Is(err, errFuelExhausted):
 		return Result{Outcome: OutcomeFuelExhausted, ExitCode: NoExitCode}
 	case errors.As(err, &exit):

@@ -27,6 +27,9 @@ func OutcomeText(res sandbox.Result, limits sandbox.Limits) string {
 	case sandbox.OutcomeMemoryExceeded:
 		return "stopped: memory limit of " + units.FormatSize(res.MemoryLimit) + " exceeded"
 	case sandbox.OutcomeFuelExhausted:
+		if res.Message != "" { // at exit, not the snippet's budget
+			return "stopped: " + res.Message
+		}
 		return "stopped: fuel exhausted after " + units.FormatCount(res.FuelLimit) + " units"
 	case sandbox.OutcomeCanceled:
 		return "canceled"
@@ -37,10 +40,14 @@ func OutcomeText(res sandbox.Result, limits sandbox.Limits) string {
 }
 
 // LimitFlag names the `pyplay run` flag of the limit that stopped a run
-// ("--fuel", "--memory", "--timeout"), or "" when no limit stopped it.
-func LimitFlag(outcome sandbox.Outcome) string {
-	switch outcome {
+// ("--fuel", "--memory", "--timeout"), or "" when no limit the user can
+// raise stopped it.
+func LimitFlag(res sandbox.Result) string {
+	switch res.Outcome {
 	case sandbox.OutcomeFuelExhausted:
+		if res.Message != "" { // the shutdown allowance is fixed
+			return ""
+		}
 		return "--fuel"
 	case sandbox.OutcomeMemoryExceeded:
 		return "--memory"
@@ -58,7 +65,7 @@ func Summary(res sandbox.Result, limits sandbox.Limits) string {
 		fuel = fmt.Sprintf("fuel %s of %s", units.FormatCount(res.FuelUsed), units.FormatCount(res.FuelLimit))
 	}
 	outcome := OutcomeText(res, limits)
-	if flag := LimitFlag(res.Outcome); flag != "" {
+	if flag := LimitFlag(res); flag != "" {
 		outcome += " (raise it with " + flag + ")"
 	}
 	return fmt.Sprintf("pyplay: %s · %s · memory peak %s of %s · %s",

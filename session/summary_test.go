@@ -23,6 +23,7 @@ func TestOutcomeTextAndExitStatus(t *testing.T) {
 		{sandbox.Result{Outcome: sandbox.OutcomeTimeout, ExitCode: -1}, "stopped: timeout after 10s", ExitTimeout},
 		{sandbox.Result{Outcome: sandbox.OutcomeMemoryExceeded, ExitCode: 1, MemoryLimit: 64 << 20}, "stopped: memory limit of 64 MiB exceeded", ExitMemory},
 		{sandbox.Result{Outcome: sandbox.OutcomeFuelExhausted, ExitCode: -1, FuelLimit: 400_000_000}, "stopped: fuel exhausted after 400,000,000 units", ExitFuel},
+		{sandbox.Result{Outcome: sandbox.OutcomeFuelExhausted, ExitCode: -1, FuelLimit: 400_000_000, Message: "fuel exhausted at exit: …"}, "stopped: fuel exhausted at exit: …", ExitFuel},
 		{sandbox.Result{Outcome: sandbox.OutcomeCanceled, ExitCode: -1}, "canceled", ExitCanceled},
 		{sandbox.Result{Outcome: sandbox.OutcomeCrashed, ExitCode: -1, Message: "wasm error: unreachable"}, "crashed: wasm error: unreachable", ExitCrashed},
 	}

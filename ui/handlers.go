@@ -285,7 +285,7 @@ func (m Model) handleRunDone(msg runDoneMsg) (tea.Model, tea.Cmd) {
 	m.running, m.runCancel = false, nil
 	m.gauges.stats = sandbox.Stats{Elapsed: res.Wall, FuelUsed: res.FuelUsed, MemoryCurrent: res.MemoryPeak, MemoryPeak: res.MemoryPeak, Done: true}
 	m.output.closing(closingLine(res, m.live.Request.Limits), m.outcomeStyle(res.Outcome))
-	if session.LimitFlag(res.Outcome) != "" {
+	if session.LimitFlag(res) != "" {
 		m.status = m.keys.Limits.Help().Key + " changes the limits"
 	}
 	return m, nil
