@@ -183,7 +183,7 @@ func TestRequestErrors(t *testing.T) {
 		limits sandbox.Limits
 		want   string
 	}{
-		{"memory below the initial memory", sandbox.Limits{Memory: 1 << 20}, "below python.wasm's initial memory"},
+		{"memory below the initial memory", sandbox.Limits{Memory: 1 << 20}, "is below the 10 MiB python.wasm starts with: use at least 10MiB"},
 		{"negative timeout", sandbox.Limits{Timeout: -time.Second}, "must not be negative"},
 	}
 	for _, tt := range tests {

@@ -93,7 +93,7 @@ func (e *Engine) Start(ctx context.Context, req Request) (*Run, error) {
 		return nil, err
 	}
 	if m := req.Limits.Memory; m > 0 && uint64(m) < mod.minMem {
-		return nil, fmt.Errorf("%w: a memory limit of %d bytes is below python.wasm's initial memory of %d MiB: raise it", ErrBadRequest, m, mod.minMem>>20)
+		return nil, fmt.Errorf("%w: a memory limit of %.4g MiB is below the %d MiB python.wasm starts with: use at least %dMiB", ErrBadRequest, float64(m)/(1<<20), mod.minMem>>20, mod.minMem>>20)
 	}
 	runCtx, cancel := context.WithCancel(ctx)
 	run := &Run{start: time.Now(), ctx: runCtx, cancel: cancel, done: make(chan struct{})}

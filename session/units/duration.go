@@ -3,6 +3,7 @@ package units
 import (
 	"errors"
 	"fmt"
+	"math/big"
 	"strconv"
 	"strings"
 	"time"
@@ -29,15 +30,17 @@ func parseDuration(s string) (time.Duration, error) {
 	if strings.HasPrefix(t, "-") {
 		return 0, errors.New("durations cannot be negative")
 	}
+	var d time.Duration
 	if secs, err := strconv.ParseFloat(t, 64); err == nil && !strings.ContainsAny(t, "eEnNiIxX_") {
 		if secs*float64(time.Second) >= float64(1<<63-1) {
 			return 0, errors.New("too long")
 		}
-		return time.Duration(secs * float64(time.Second)), nil
-	}
-	d, err := time.ParseDuration(t)
-	if err != nil || strings.HasPrefix(t, "+") {
+		d = time.Duration(secs * float64(time.Second))
+	} else if d, err = time.ParseDuration(t); err != nil || strings.HasPrefix(t, "+") {
 		return 0, errors.New(acceptedDuration)
+	}
+	if d == 0 && hasNonZeroDigit(t) {
+		return 0, errors.New("shorter than a nanosecond; use 0 for no limit")
 	}
 	return d, nil
 }
@@ -69,13 +72,23 @@ const acceptedCount = "use a whole number such as 400000000, 400_000_000 or 400M
 // Set parses v as a count.
 func (c *Count) Set(v string) error {
 	t := strings.ReplaceAll(strings.TrimSpace(v), ",", "_")
-	scale := map[string]float64{"k": 1e3, "K": 1e3, "M": 1e6, "G": 1e9}
+	scale := map[string]int64{"k": 1e3, "K": 1e3, "M": 1e6, "G": 1e9}
 	if n := len(t); n > 1 && scale[t[n-1:]] != 0 {
-		f, err := strconv.ParseFloat(t[:n-1], 64)
-		if err != nil || f < 0 || f*scale[t[n-1:]] >= 1<<63 || strings.ContainsAny(t[:n-1], "eEnNiIxX_+-") {
+		// Exact, as sizes are: through a float "4.1M" would be 4,099,999.
+		whole, frac, rest := number(t[:n-1])
+		if whole == "" || rest != "" {
 			return errors.New(acceptedCount)
 		}
-		*c = Count(f * scale[t[n-1:]])
+		v, _ := new(big.Int).SetString(whole+frac, 10)
+		v.Mul(v, big.NewInt(scale[t[n-1:]]))
+		v.Quo(v, new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(len(frac))), nil))
+		switch {
+		case !v.IsInt64():
+			return errors.New("too large")
+		case v.Sign() == 0 && hasNonZeroDigit(whole+frac):
+			return errors.New("less than one unit; use 0 for no limit")
+		}
+		*c = Count(v.Int64())
 		return nil
 	}
 	if strings.HasPrefix(t, "0") && len(t) > 1 || strings.HasPrefix(t, "_") {

@@ -26,6 +26,10 @@ func TestParseDuration(t *testing.T) {
 		{in: "NaN", wantErr: "use a duration such as 10s"},
 		{in: "+5s", wantErr: "use a duration such as 10s"},
 		{in: "99999999999999999999", wantErr: "too long"},
+		{in: "0.1ns", wantErr: "shorter than a nanosecond"},
+		{in: "0.0000000001", wantErr: "shorter than a nanosecond"},
+		{in: "0s", want: 0},
+		{in: "0.0", want: 0},
 	}
 	for _, tt := range tests {
 		got, err := ParseDuration(tt.in)
@@ -63,6 +67,15 @@ func TestCount(t *testing.T) {
 		{"-1M", 0, false},
 		{"1e3M", 0, false},
 		{"M", 0, false},
+		{"4.1M", 4_100_000, true},
+		{"8.11k", 8110, true},
+		{"0.5G", 500_000_000, true},
+		{"1.2345k", 1234, true},
+		{"0.0001k", 0, false},
+		{"0.0M", 0, true},
+		{"1.M", 0, false},
+		{".5M", 0, false},
+		{"9999999999G", 0, false},
 	}
 	for _, tt := range tests {
 		var c Count

@@ -37,7 +37,9 @@ const accepted = "use a number with an optional unit such as 64MiB, 512KiB, 1GiB
 //
 //   - The number is digits with an optional fraction ("1.5"); signs,
 //     exponents, digit separators, NaN and Inf are rejected.
-//   - Fractions of a byte are rounded down: "1.5B" is 1.
+//   - Fractions of a byte are rounded down: "1.5B" is 1. A size that is
+//     not zero but rounds down to it, such as "0.5B", is an error, because
+//     callers read 0 as "no limit".
 //   - Errors are one line naming s and the accepted forms, like
 //     `invalid size "12XB": use a number with an optional unit such as 64MiB, 512KiB, 1GiB`.
 func ParseSize(s string) (int64, error) {
@@ -72,8 +74,15 @@ func parse(s string) (int64, error) {
 	if !v.IsInt64() {
 		return 0, fmt.Errorf("larger than the maximum of %d bytes (about 8 EiB)", int64(math.MaxInt64))
 	}
+	if v.Sign() == 0 && hasNonZeroDigit(whole+frac) {
+		// 0 means "no limit" to callers: a tiny limit must not become none.
+		return 0, errors.New("less than one byte; use 0 for no limit")
+	}
 	return v.Int64(), nil
 }
+
+// hasNonZeroDigit tells "0.4" (meant as something) from "0" or "0.0".
+func hasNonZeroDigit(s string) bool { return strings.ContainsAny(s, "123456789") }
 
 // number splits t into the digits before and after a decimal point and
 // the text after the number. whole is "" when t does not start with a

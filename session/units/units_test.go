@@ -36,6 +36,8 @@ func TestParseSize(t *testing.T) {
 		{in: "100B", want: 100},
 		{in: "100 b", want: 100},
 		{in: "1.5B", want: 1},
+		{in: "0.5B", wantErr: "less than one byte"},
+		{in: "0.0MiB", want: 0},
 		{in: "0.9999KiB", want: 1023},
 		{in: "007MiB", want: 7 << 20},
 		{in: "9223372036854775807", want: math.MaxInt64},
