@@ -29,6 +29,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"sort"
 	"strconv"
@@ -102,25 +103,53 @@ type file struct {
 }
 
 // Load reads path (a missing file is no error) and then the environment
-// ($PYPLAY_THEME, $PYPLAY_HISTORY_RETAIN). On error it returns the defaults
-// with the environment applied, and one line saying what is wrong and where.
+// ($PYPLAY_THEME, $PYPLAY_HISTORY_RETAIN). A file with any mistake is
+// ignored as a whole, but every valid environment setting still applies; the
+// error then lists every problem on one line.
 func Load(path string, getenv func(string) string) (Config, error) {
 	c := Defaults()
 	c.Path = path
+	var errs problems
 	content, err := os.ReadFile(path)
-	var fileErr error
 	switch {
 	case errors.Is(err, os.ErrNotExist):
 	case err != nil:
-		fileErr = fmt.Errorf("config: %s: %w", path, err)
+		errs = append(errs, fmt.Errorf("%w: make it readable or remove it, until then pyplay uses the defaults", err))
 	default:
-		if fileErr = c.apply(path, string(content)); fileErr != nil {
+		if err := c.apply(path, string(content)); err != nil {
+			// Half a file could be worse than none: a typo in one limit
+			// must not leave the others silently in force.
 			c = Defaults()
 			c.Path = path
+			errs = append(errs, err)
 		}
 	}
-	envErr := c.applyEnv(getenv)
-	return c, errors.Join(fileErr, envErr)
+	errs = append(errs, c.applyEnv(getenv)...)
+	if len(errs) == 0 {
+		return c, nil
+	}
+	return c, errs
+}
+
+// problems is every mistake Load found. It reads as one line because main
+// prints it after "pyplay: " and the playground shows it in a one-line note;
+// errors.Join would put each mistake on a line of its own.
+type problems []error
+
+func (p problems) Error() string {
+	msgs := make([]string, len(p))
+	for i, err := range p {
+		msgs[i] = err.Error()
+	}
+	return "config: " + strings.Join(msgs, "; ")
+}
+
+func (p problems) Unwrap() []error { return p }
+
+// mistake is one problem in the file, at a line (0 when unknown).
+type mistake struct {
+	line int
+	msg  string
 }
 
 func (c *Config) apply(path, content string) error {
@@ -135,82 +164,110 @@ func (c *Config) apply(path, content string) error {
 			if start := perr.Position.Start; start > 0 && start <= len(content) {
 				line = strings.Count(content[:start], "\n") + 1
 			}
-			return fmt.Errorf("config: %s, line %d: %s: fix or remove it; using the defaults", path, line, perr.Message)
+			return fileError(path, []mistake{{line, perr.Message}})
 		}
-		return fmt.Errorf("config: %s: %v: fix or remove it; using the defaults", path, err)
+		return fileError(path, []mistake{{0, err.Error()}})
 	}
-	if extra := md.Undecoded(); len(extra) > 0 {
-		key := extra[0].String()
-		return fmt.Errorf("config: %s, line %d: unknown setting %q; using the defaults", path, lineOf(content, key), key)
+	// Report every mistake at once, so fixing the file takes one round.
+	var found []mistake
+	var unknown []toml.Key
+	for _, key := range md.Undecoded() {
+		// Keys inside an unknown table are part of the same mistake.
+		if len(unknown) > 0 && hasPrefix(key, unknown[len(unknown)-1]) {
+			continue
+		}
+		unknown = append(unknown, key)
+		found = append(found, mistake{keyLine(content, key), fmt.Sprintf("unknown setting %q", key.String())})
 	}
-	bad := func(key string, err error) error {
-		return fmt.Errorf("config: %s, line %d: %s: %v; using the defaults", path, lineOf(content, key), key, err)
+	bad := func(key toml.Key, err error) {
+		found = append(found, mistake{keyLine(content, key), fmt.Sprintf("%s: %v", key, err)})
 	}
 	if f.Theme != nil {
 		if _, err := themes.ByName(*f.Theme, true); err != nil {
-			return bad("theme", err)
+			bad(toml.Key{"theme"}, err)
+		} else {
+			c.Theme, c.Origins["theme"] = *f.Theme, FromFile
 		}
-		c.Theme, c.Origins["theme"] = *f.Theme, FromFile
 	}
 	if v := f.Limits.Fuel; v != nil {
 		var n units.Count
 		if err := n.Set(fmt.Sprint(v)); err != nil {
-			return bad("limits.fuel", err)
+			bad(toml.Key{"limits", "fuel"}, err)
+		} else {
+			c.Limits.Fuel, c.Origins["limits.fuel"] = uint64(n), FromFile
 		}
-		c.Limits.Fuel, c.Origins["limits.fuel"] = uint64(n), FromFile
 	}
 	for _, s := range []struct {
 		key string
 		v   any
 		dst *int64
-	}{{"limits.memory", f.Limits.Memory, &c.Limits.Memory}, {"limits.max_output", f.Limits.MaxOutput, &c.Limits.MaxOutput}} {
+	}{{"memory", f.Limits.Memory, &c.Limits.Memory}, {"max_output", f.Limits.MaxOutput, &c.Limits.MaxOutput}} {
 		if s.v == nil {
 			continue
 		}
-		n, err := units.ParseSize(fmt.Sprint(s.v))
-		if err != nil {
-			return bad(s.key, err)
+		if n, err := units.ParseSize(fmt.Sprint(s.v)); err != nil {
+			bad(toml.Key{"limits", s.key}, err)
+		} else {
+			*s.dst, c.Origins["limits."+s.key] = n, FromFile
 		}
-		*s.dst, c.Origins[s.key] = n, FromFile
 	}
 	if v := f.Limits.Timeout; v != nil {
-		d, err := units.ParseDuration(fmt.Sprint(v))
-		if err != nil {
-			return bad("limits.timeout", err)
+		if d, err := units.ParseDuration(fmt.Sprint(v)); err != nil {
+			bad(toml.Key{"limits", "timeout"}, err)
+		} else {
+			c.Limits.Timeout, c.Origins["limits.timeout"] = d, FromFile
 		}
-		c.Limits.Timeout, c.Origins["limits.timeout"] = d, FromFile
 	}
 	if r := f.History.Retain; r != nil {
 		if *r <= 0 {
-			return bad("history.retain", errors.New("want a positive number of runs"))
+			bad(toml.Key{"history", "retain"}, errors.New("want a positive number of runs"))
+		} else {
+			c.Retain, c.Origins["history.retain"] = *r, FromFile
 		}
-		c.Retain, c.Origins["history.retain"] = *r, FromFile
 	}
 	for action, v := range f.Keys {
-		keys, err := keyList(v)
-		if err != nil {
-			return bad("keys."+action, err)
+		if keys, err := keyList(v); err != nil {
+			bad(toml.Key{"keys", action}, err)
+		} else {
+			c.Keys[action], c.Origins["keys."+action] = keys, FromFile
 		}
-		c.Keys[action], c.Origins["keys."+action] = keys, FromFile
 	}
-	return nil
+	if len(found) == 0 {
+		return nil
+	}
+	return fileError(path, found)
 }
 
-func (c *Config) applyEnv(getenv func(string) string) error {
+// fileError puts the file's mistakes in the order they appear in it.
+func fileError(path string, found []mistake) error {
+	sort.SliceStable(found, func(i, j int) bool { return found[i].line < found[j].line })
+	msgs := make([]string, len(found))
+	for i, m := range found {
+		msgs[i] = m.msg
+		if m.line > 0 {
+			msgs[i] = fmt.Sprintf("line %d: %s", m.line, m.msg)
+		}
+	}
+	return fmt.Errorf("%s: %s; fix the file, until then pyplay uses the defaults", path, strings.Join(msgs, "; "))
+}
+
+func (c *Config) applyEnv(getenv func(string) string) []error {
+	var errs []error
 	if v := getenv("PYPLAY_THEME"); v != "" {
 		if _, err := themes.ByName(v, true); err != nil {
-			return fmt.Errorf("config: PYPLAY_THEME: %v", err)
+			errs = append(errs, fmt.Errorf("PYPLAY_THEME: %w", err))
+		} else {
+			c.Theme, c.Origins["theme"] = v, "PYPLAY_THEME"
 		}
-		c.Theme, c.Origins["theme"] = v, "PYPLAY_THEME"
 	}
 	if v := getenv("PYPLAY_HISTORY_RETAIN"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n <= 0 {
-			return fmt.Errorf("config: PYPLAY_HISTORY_RETAIN=%q: want a positive number of runs", v)
+		if n, err := strconv.Atoi(v); err != nil || n <= 0 {
+			errs = append(errs, fmt.Errorf("PYPLAY_HISTORY_RETAIN=%q: want a positive number of runs", v))
+		} else {
+			c.Retain, c.Origins["history.retain"] = n, "PYPLAY_HISTORY_RETAIN"
 		}
-		c.Retain, c.Origins["history.retain"] = n, "PYPLAY_HISTORY_RETAIN"
 	}
-	return nil
+	return errs
 }
 
 func keyList(v any) ([]string, error) {
@@ -233,27 +290,65 @@ func keyList(v any) ([]string, error) {
 	return nil, errors.New(`want a key or a list of keys, such as "f5" or ["f5", "ctrl+r"]`)
 }
 
-// lineOf finds the line that sets key ("limits.fuel" looks for "fuel =");
-// 0 when it cannot tell.
-func lineOf(content, key string) int {
-	name := key[strings.LastIndex(key, ".")+1:]
-	re := regexp.MustCompile(`^\s*"?` + regexp.QuoteMeta(name) + `"?\s*=`)
-	for i, line := range strings.Split(content, "\n") {
-		if re.MatchString(line) {
-			return i + 1
+func hasPrefix(key, prefix toml.Key) bool {
+	if len(key) < len(prefix) {
+		return false
+	}
+	for i := range prefix {
+		if key[i] != prefix[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// keyLine is the line that sets key, or that opens it as a [table]; 0 when
+// it cannot tell. The TOML decoder knows every key's position but keeps it
+// private, except in the error a toml.Unmarshaler returns, so this
+// decodes the file again with a struct whose only field is key and whose
+// value always fails. Asking the real parser gets dotted keys, quoted keys,
+// inline tables and multi-line strings right, which matching lines would not.
+func keyLine(content string, key toml.Key) int {
+	for n := len(key); n > 0; n-- {
+		t := reflect.TypeOf(locator{})
+		for i := n - 1; i >= 0; i-- {
+			// A comma in a struct tag starts its options, so such a key
+			// cannot be asked for; its table's line is the next best.
+			if strings.Contains(key[i], ",") {
+				t = nil
+				break
+			}
+			tag := reflect.StructTag("toml:" + strconv.Quote(key[i]))
+			t = reflect.StructOf([]reflect.StructField{{Name: "K", Type: t, Tag: tag}})
+		}
+		if t == nil {
+			continue
+		}
+		_, err := toml.Decode(content, reflect.New(t).Interface())
+		var perr toml.ParseError
+		if errors.As(err, &perr) && perr.Message == errLocated.Error() {
+			return perr.Position.Line
 		}
 	}
 	return 0
 }
 
+// locator fails to decode any value, so that the decoder reports where the
+// value's key is.
+type locator struct{}
+
+var errLocated = errors.New("pyplay: located")
+
+func (locator) UnmarshalTOML(any) error { return errLocated }
+
 // Settings lists the effective values, one row each: setting, value, origin.
 func (c Config) Settings() [][3]string {
 	rows := [][3]string{
 		{"theme", c.Theme, c.Origins["theme"]},
-		{"limits.fuel", units.FormatCount(c.Limits.Fuel), c.Origins["limits.fuel"]},
-		{"limits.memory", units.FormatSize(c.Limits.Memory), c.Origins["limits.memory"]},
-		{"limits.timeout", c.Limits.Timeout.String(), c.Origins["limits.timeout"]},
-		{"limits.max_output", units.FormatSize(c.Limits.MaxOutput), c.Origins["limits.max_output"]},
+		{"limits.fuel", orZero(c.Limits.Fuel == 0, units.FormatCount(c.Limits.Fuel), unlimited), c.Origins["limits.fuel"]},
+		{"limits.memory", orZero(c.Limits.Memory == 0, units.FormatSize(c.Limits.Memory), "0 (wasm32's 4 GiB)"), c.Origins["limits.memory"]},
+		{"limits.timeout", orZero(c.Limits.Timeout == 0, c.Limits.Timeout.String(), unlimited), c.Origins["limits.timeout"]},
+		{"limits.max_output", orZero(c.Limits.MaxOutput == 0, units.FormatSize(c.Limits.MaxOutput), unlimited), c.Origins["limits.max_output"]},
 		{"history.retain", strconv.Itoa(c.Retain), c.Origins["history.retain"]},
 	}
 	actions := make([]string, 0, len(c.Keys))
@@ -265,6 +360,17 @@ func (c Config) Settings() [][3]string {
 		rows = append(rows, [3]string{"keys." + a, strings.Join(c.Keys[a], ", "), c.Origins["keys."+a]})
 	}
 	return rows
+}
+
+// A zero limit lifts the limit (see sandbox.Limits); "0 B" or "0s" would
+// read as the tightest limit of all.
+const unlimited = "0 (unlimited)"
+
+func orZero(zero bool, value, ifZero string) string {
+	if zero {
+		return ifZero
+	}
+	return value
 }
 
 // themeLine is a top-level theme setting, before any [table].
@@ -279,7 +385,7 @@ func SaveTheme(path, name string) error {
 	}
 	text := string(content)
 	if _, err := toml.Decode(text, &file{}); err != nil {
-		return fmt.Errorf("config: %s is malformed; not changing it", path)
+		return fmt.Errorf("config: %s is malformed: fix it to keep the theme", path)
 	}
 	line := fmt.Sprintf("theme = %q", name)
 	header := strings.Index(text, "\n[")
@@ -291,12 +397,74 @@ func SaveTheme(path, name string) error {
 	} else {
 		text = line + "\n" + text
 	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+	return writeThrough(path, []byte(text))
+}
+
+// writeThrough replaces the file at path with data atomically. A symlinked
+// config.toml (dotfiles) stays a link and its target gets the new text, and
+// the file keeps its permission bits, since someone chose them; a new file
+// gets 0644.
+func writeThrough(path string, data []byte) error {
+	target, err := resolve(path)
+	if err != nil {
+		return err
+	}
+	perm := os.FileMode(0o644)
+	if fi, err := os.Stat(target); err == nil {
+		perm = fi.Mode().Perm()
+	} else if !errors.Is(err, os.ErrNotExist) {
 		return fmt.Errorf("config: %w", err)
 	}
-	tmp := path + ".tmp"
-	if err := os.WriteFile(tmp, []byte(text), 0o644); err != nil {
-		return fmt.Errorf("config: %w", err)
+	dir := filepath.Dir(target)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("config: %w: create the directory to keep the theme", err)
 	}
-	return os.Rename(tmp, path)
+	// The temporary file sits beside the target so the rename stays within
+	// one file system and is atomic.
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(target)+".*.tmp")
+	if err != nil {
+		return fmt.Errorf("config: %w: make %s writable to keep the theme", err, dir)
+	}
+	defer os.Remove(tmp.Name()) // fails harmlessly once renamed
+	_, err = tmp.Write(data)
+	if err == nil {
+		err = tmp.Chmod(perm)
+	}
+	if err == nil {
+		err = tmp.Sync()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), target)
+	}
+	if err != nil {
+		return fmt.Errorf("config: save %s: %w", target, err)
+	}
+	return nil
+}
+
+// resolve follows path's symlinks to the file to write. It does not use
+// filepath.EvalSymlinks, which fails on a link whose target does not exist
+// yet; such a link should get its target created, not be replaced.
+func resolve(path string) (string, error) {
+	for range 40 { // as many links as Linux follows
+		fi, err := os.Lstat(path)
+		if errors.Is(err, os.ErrNotExist) || err == nil && fi.Mode()&os.ModeSymlink == 0 {
+			return path, nil
+		}
+		if err != nil {
+			return "", fmt.Errorf("config: %w", err)
+		}
+		link, err := os.Readlink(path)
+		if err != nil {
+			return "", fmt.Errorf("config: %w", err)
+		}
+		if !filepath.IsAbs(link) {
+			link = filepath.Join(filepath.Dir(path), link)
+		}
+		path = link
+	}
+	return "", fmt.Errorf("config: %s: too many levels of symbolic links: fix the link to keep the theme", path)
 }

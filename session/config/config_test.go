@@ -114,3 +114,195 @@ func TestSaveThemeKeepsTheRest(t *testing.T) {
 		t.Error("a malformed file was rewritten")
 	}
 }
+
+func TestUnknownSettingsNameTheirLine(t *testing.T) {
+	tests := []struct {
+		name, content, want string
+	}{
+		{"table", "theme = \"paper\"\n\n[bogus]\n", `line 3: unknown setting "bogus"`},
+		{"key in unknown table", "[limits]\nfuel = 1\n\n[bogus]\nx = 1\n", `line 4: unknown setting "bogus";`},
+		{"nested table", "[limits]\nfuel = 1\n[limits.sub]\nq = 2\n", `line 3: unknown setting "limits.sub";`},
+		{"key in a known table", "[limits]\nfuel = 1\n\nfuell = 3\n", `line 4: unknown setting "limits.fuell"`},
+		{"deeply nested table", "[limits]\nfuel = 1\n\n[limits.extra.deep]\nx = 1\n", `line 4: unknown setting "limits.extra`},
+		{"dotted key", "theme = \"paper\"\nlimits.fuell = 3\n", `line 2: unknown setting "limits.fuell"`},
+		{"inline table", "theme = \"paper\"\nbogus = {x = 1, y = 2}\n", `line 2: unknown setting "bogus";`},
+		{"array of tables", "[[bogus]]\nx = 1\n", `line 1: unknown setting "bogus";`},
+		{"behind a multi-line string", "theme = \"\"\"\nbogus = 1\n\"\"\"\n\nbogus = 2\n", `line 5: unknown setting "bogus"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Load(write(t, tt.content), env(nil))
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("err %v: want it to contain %q", err, tt.want)
+			}
+			// Keys inside an unknown table are the same mistake, not more.
+			if n := strings.Count(err.Error(), "unknown setting"); n != 1 {
+				t.Errorf("err %v: %d unknown settings, want 1", err, n)
+			}
+		})
+	}
+}
+
+func TestLoadReportsEveryProblemOnOneLine(t *testing.T) {
+	tests := []struct {
+		name, content string
+		env           map[string]string
+		want          []string
+		theme         string
+		retain        int
+	}{
+		{
+			name:   "bad theme does not stop retain",
+			env:    map[string]string{"PYPLAY_THEME": "bogus", "PYPLAY_HISTORY_RETAIN": "7"},
+			want:   []string{`PYPLAY_THEME: unknown theme "bogus"`},
+			theme:  "default",
+			retain: 7,
+		},
+		{
+			name:   "bad retain does not stop theme",
+			env:    map[string]string{"PYPLAY_THEME": "paper", "PYPLAY_HISTORY_RETAIN": "many"},
+			want:   []string{`PYPLAY_HISTORY_RETAIN="many"`},
+			theme:  "paper",
+			retain: 10000,
+		},
+		{
+			name:    "bad file and bad environment",
+			content: "[limits]\nfuel = \"lots\"\n",
+			env:     map[string]string{"PYPLAY_THEME": "bogus", "PYPLAY_HISTORY_RETAIN": "7"},
+			want:    []string{"line 2: limits.fuel", `PYPLAY_THEME: unknown theme "bogus"`},
+			theme:   "default",
+			retain:  7,
+		},
+		{
+			name:    "every mistake in the file, in file order",
+			content: "theme = \"neon\"\n[limits]\nmemory = \"12XB\"\n[bogus]\n[history]\nretain = 0\n",
+			env:     map[string]string{"PYPLAY_THEME": "paper"},
+			want:    []string{"line 1: theme", "line 3: limits.memory", `line 4: unknown setting "bogus"`, "line 6: history.retain"},
+			theme:   "paper",
+			retain:  10000,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "config.toml")
+			if tt.content != "" {
+				path = write(t, tt.content)
+			}
+			c, err := Load(path, env(tt.env))
+			if err == nil || strings.Contains(err.Error(), "\n") || !strings.HasPrefix(err.Error(), "config: ") {
+				t.Fatalf("err %q: want one line starting with config:", err)
+			}
+			last := -1
+			for _, w := range tt.want {
+				i := strings.Index(err.Error(), w)
+				if i <= last {
+					t.Errorf("err %q: want %q after the problems before it", err, w)
+				}
+				last = i
+			}
+			if c.Theme != tt.theme || c.Retain != tt.retain || c.Limits != sandbox.DefaultLimits() {
+				t.Errorf("theme %q, retain %d, limits %+v: want %q, %d and the default limits", c.Theme, c.Retain, c.Limits, tt.theme, tt.retain)
+			}
+		})
+	}
+}
+
+func TestSettingsShowZeroLimitsAsUnlimited(t *testing.T) {
+	path := write(t, "[limits]\nfuel = 0\nmemory = 0\ntimeout = \"0\"\nmax_output = 0\n")
+	c, err := Load(path, env(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{
+		"limits.fuel":       "0 (unlimited)",
+		"limits.memory":     "0 (wasm32's 4 GiB)",
+		"limits.timeout":    "0 (unlimited)",
+		"limits.max_output": "0 (unlimited)",
+	}
+	for _, row := range c.Settings() {
+		if w, ok := want[row[0]]; ok && (row[1] != w || row[2] != FromFile) {
+			t.Errorf("%s = %q (%s), want %q (config file)", row[0], row[1], row[2], w)
+		}
+	}
+	// Non-zero limits keep their units.
+	for _, row := range Defaults().Settings() {
+		if strings.Contains(row[1], "unlimited") || strings.Contains(row[1], "wasm32") {
+			t.Errorf("default %s shows %q", row[0], row[1])
+		}
+	}
+}
+
+func TestSaveThemeWritesThroughSymlinks(t *testing.T) {
+	tests := []struct {
+		name string
+		// link is the symlink's text, relative to the config directory;
+		// empty for a regular file.
+		link     string
+		existing bool
+		perm     os.FileMode
+		wantPerm os.FileMode
+	}{
+		{name: "relative link", link: "dotfiles/pyplay.toml", existing: true, perm: 0o600, wantPerm: 0o600},
+		{name: "absolute link", link: "ABS", existing: true, perm: 0o640, wantPerm: 0o640},
+		{name: "link to a file not made yet", link: "dotfiles/pyplay.toml", wantPerm: 0o644},
+		{name: "regular file keeps its mode", existing: true, perm: 0o600, wantPerm: 0o600},
+		{name: "new file", wantPerm: 0o644},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			path := filepath.Join(dir, "config.toml")
+			target := path
+			if tt.link != "" {
+				target = filepath.Join(dir, "dotfiles", "pyplay.toml")
+				if err := os.Mkdir(filepath.Dir(target), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				link := tt.link
+				if link == "ABS" {
+					link = target
+				}
+				if err := os.Symlink(link, path); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if tt.existing {
+				if err := os.WriteFile(target, []byte("theme = \"paper\"\n[history]\nretain = 5\n"), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				// Chmod, as WriteFile's mode is filtered by the umask.
+				if err := os.Chmod(target, tt.perm); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := SaveTheme(path, "dracula"); err != nil {
+				t.Fatal(err)
+			}
+			fi, err := os.Lstat(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if isLink := fi.Mode()&os.ModeSymlink != 0; isLink != (tt.link != "") {
+				t.Errorf("config.toml is %v: want a link: %t", fi.Mode(), tt.link != "")
+			}
+			if fi, err = os.Stat(target); err != nil {
+				t.Fatal(err)
+			}
+			if fi.Mode().Perm() != tt.wantPerm {
+				t.Errorf("%s has mode %v, want %v", target, fi.Mode().Perm(), tt.wantPerm)
+			}
+			c, err := Load(path, env(nil))
+			if err != nil || c.Theme != "dracula" || tt.existing && c.Retain != 5 {
+				t.Errorf("after SaveTheme: theme %q, retain %d, %v", c.Theme, c.Retain, err)
+			}
+			for _, d := range []string{dir, filepath.Dir(target)} {
+				entries, _ := os.ReadDir(d)
+				for _, e := range entries {
+					if strings.HasSuffix(e.Name(), ".tmp") {
+						t.Errorf("left behind %s", filepath.Join(d, e.Name()))
+					}
+				}
+			}
+		})
+	}
+}

@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/pyplay/pyplay/sandbox"
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
 )
 
 // Record is one run as it is kept.
@@ -64,11 +66,32 @@ const columns = `id, started_at, code, stdin, fuel_limit, memory_limit, timeout_
 	fuel_used, fuel_startup, fuel_shutdown, memory_peak, memory_cap, wall_ms, python_sha256`
 
 // Add keeps r and prunes the history to its retention, in one transaction,
-// and returns r's id.
+// and returns r's id. When the database turns out to be damaged it is moved
+// aside, a new one is started and r is kept there: a run must not go
+// unrecorded because of an earlier failure. LastRecovery then says so.
 func (s *Store) Add(ctx context.Context, r Record) (int64, error) {
-	tx, err := s.db.BeginTx(ctx, nil)
+	var id int64
+	add := func(db *sql.DB) (err error) {
+		id, err = s.add(ctx, db, r)
+		return err
+	}
+	stale, err := s.use(add)
+	if err == nil || !corrupt(err) {
+		return id, err
+	}
+	if _, err := s.recover(stale, err); err != nil {
+		return 0, err
+	}
+	if _, err := s.use(add); err != nil {
+		return 0, err
+	}
+	return id, nil
+}
+
+func (s *Store) add(ctx context.Context, db *sql.DB, r Record) (int64, error) {
+	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
-		return 0, fmt.Errorf("history: add: %w", err)
+		return 0, addError(s.path, err)
 	}
 	defer tx.Rollback()
 	res := r.Result
@@ -79,29 +102,46 @@ func (s *Store) Add(ctx context.Context, r Record) (int64, error) {
 		res.StdoutTruncated, res.StderrTruncated, int64(res.FuelUsed), int64(res.FuelStartup), int64(res.FuelShutdown),
 		res.MemoryPeak, res.MemoryLimit, res.Wall.Milliseconds(), r.PythonSHA256)
 	if err != nil {
-		return 0, fmt.Errorf("history: add: %w", err)
+		return 0, addError(s.path, err)
 	}
 	id, err := out.LastInsertId()
 	if err != nil {
-		return 0, fmt.Errorf("history: add: %w", err)
+		return 0, addError(s.path, err)
 	}
 	// Keep the newest runs: everything at or below the (retain+1)-th newest id goes.
 	if _, err := tx.ExecContext(ctx, `DELETE FROM runs WHERE id <= (SELECT id FROM runs ORDER BY id DESC LIMIT 1 OFFSET ?)`, s.retain); err != nil {
 		return 0, fmt.Errorf("history: prune: %w", err)
 	}
 	if err := tx.Commit(); err != nil {
-		return 0, fmt.Errorf("history: add: %w", err)
+		return 0, addError(s.path, err)
 	}
 	return id, nil
 }
 
+// addError names the file when it is the file's permissions that refuse
+// the run, since SQLite's "attempt to write a readonly database" does not.
+func addError(path string, err error) error {
+	var e *sqlite.Error
+	if errors.As(err, &e) && e.Code()&0xff == sqlite3.SQLITE_READONLY {
+		return fmt.Errorf("history: add: %s is read-only: %w", path, err)
+	}
+	return fmt.Errorf("history: add: %w", err)
+}
+
 // Get returns run id, or ErrNotFound.
 func (s *Store) Get(ctx context.Context, id int64) (Record, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+columns+` FROM runs WHERE id = ?`, id)
-	if err != nil {
-		return Record{}, fmt.Errorf("history: get %d: %w", id, err)
+	var recs []Record
+	stale, err := s.use(func(db *sql.DB) error {
+		rows, err := db.QueryContext(ctx, `SELECT `+columns+` FROM runs WHERE id = ?`, id)
+		if err != nil {
+			return fmt.Errorf("history: get %d: %w", id, err)
+		}
+		recs, err = scan(rows)
+		return err
+	})
+	if corrupt(err) {
+		return Record{}, s.damaged(fmt.Sprintf("get %d", id), stale, err)
 	}
-	recs, err := scan(rows)
 	if err != nil {
 		return Record{}, err
 	}
@@ -124,20 +164,35 @@ func (s *Store) List(ctx context.Context, f Filter) ([]Record, error) {
 		f.Limit = 50
 	}
 	query := `SELECT ` + columns + ` FROM runs WHERE (? = '' OR outcome = ?) AND (? = '' OR instr(code, ?) > 0) ORDER BY id DESC LIMIT ?`
-	rows, err := s.db.QueryContext(ctx, query, string(f.Outcome), string(f.Outcome), f.Text, f.Text, f.Limit)
-	if err != nil {
-		return nil, fmt.Errorf("history: list: %w", err)
+	var recs []Record
+	stale, err := s.use(func(db *sql.DB) error {
+		rows, err := db.QueryContext(ctx, query, string(f.Outcome), string(f.Outcome), f.Text, f.Text, f.Limit)
+		if err != nil {
+			return fmt.Errorf("history: list: %w", err)
+		}
+		recs, err = scan(rows)
+		return err
+	})
+	if corrupt(err) {
+		return nil, s.damaged("list", stale, err)
 	}
-	return scan(rows)
+	return recs, err
 }
 
 // Previous returns the run of the same code just before r, or ErrNotFound.
 func (s *Store) Previous(ctx context.Context, r Record) (Record, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+columns+` FROM runs WHERE code = ? AND id < ? ORDER BY id DESC LIMIT 1`, r.Code, r.ID)
-	if err != nil {
-		return Record{}, fmt.Errorf("history: previous of %d: %w", r.ID, err)
+	var recs []Record
+	stale, err := s.use(func(db *sql.DB) error {
+		rows, err := db.QueryContext(ctx, `SELECT `+columns+` FROM runs WHERE code = ? AND id < ? ORDER BY id DESC LIMIT 1`, r.Code, r.ID)
+		if err != nil {
+			return fmt.Errorf("history: previous of %d: %w", r.ID, err)
+		}
+		recs, err = scan(rows)
+		return err
+	})
+	if corrupt(err) {
+		return Record{}, s.damaged(fmt.Sprintf("previous of %d", r.ID), stale, err)
 	}
-	recs, err := scan(rows)
 	if err != nil {
 		return Record{}, err
 	}

@@ -1,0 +1,40 @@
+//go:build linux || darwin || freebsd
+
+package history
+
+import (
+	"fmt"
+	"os"
+
+	"golang.org/x/sys/unix"
+)
+
+// lockDir takes a flock on the history's directory: shared while a
+// database there is used, exclusive while a damaged one is moved aside,
+// so that no process moves a file another is writing to, and two
+// processes that find the same damage do not both move a file (the second
+// would move the first one's new history). The directory rather than a
+// lock file, so that nothing more is left in it; it is opened read-only,
+// which a read-only directory allows.
+func lockDir(dir string, exclusive bool) (unlock func(), err error) {
+	f, err := os.Open(dir)
+	if err != nil {
+		return nil, fmt.Errorf("history: lock %s: %w", dir, err)
+	}
+	how := unix.LOCK_SH
+	if exclusive {
+		how = unix.LOCK_EX
+	}
+	for {
+		err = unix.Flock(int(f.Fd()), how)
+		if err != unix.EINTR {
+			break
+		}
+	}
+	if err != nil {
+		f.Close()
+		return nil, fmt.Errorf("history: lock %s: %w", dir, err)
+	}
+	// Closing the descriptor releases the lock.
+	return func() { f.Close() }, nil
+}
