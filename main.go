@@ -16,6 +16,7 @@ import (
 	"os/signal"
 	"strconv"
 	"strings"
+	"syscall"
 	"text/tabwriter"
 	"time"
 
@@ -69,6 +70,12 @@ func mainStatus(args []string, stdin, stdout, stderr *os.File) int {
 		if cfgErr != nil && args[0] != "config" {
 			fmt.Fprintln(stderr, "pyplay:", cfgErr)
 		}
+		if args[0] != "run" && args[0] != "help" && len(args) > 1 && wantsHelp(args[1:]) {
+			if text := commandUsage(args[0]); text != "" {
+				fmt.Fprint(stdout, "Usage:\n"+text+"\nSee 'pyplay help' for every command.\n")
+				return 0
+			}
+		}
 		switch args[0] {
 		case "run":
 			return runCommand(args[1:], cfg, stdin, stdout, stderr)
@@ -95,6 +102,37 @@ func mainStatus(args []string, stdin, stdout, stderr *os.File) int {
 		}
 	}
 	return playCommand(args, cfg, cfgErr, stdin, stdout, stderr)
+}
+
+// wantsHelp reports whether a subcommand's arguments ask for its help.
+func wantsHelp(args []string) bool {
+	for _, a := range args {
+		switch a {
+		case "-h", "-help", "--help":
+			return true
+		}
+	}
+	return false
+}
+
+// commandUsage is cmd's entry in usage: its line and the lines that
+// continue it; "" for an unknown command.
+func commandUsage(cmd string) string {
+	var b strings.Builder
+	in := false
+	for _, line := range strings.Split(usage, "\n") {
+		switch {
+		case strings.HasPrefix(line, "  pyplay "+cmd+" ") || line == "  pyplay "+cmd:
+			in = true
+		case in && strings.HasPrefix(line, "    "):
+		default:
+			in = false
+		}
+		if in {
+			b.WriteString(line + "\n")
+		}
+	}
+	return b.String()
 }
 
 // loadConfig reads the config file and the environment; on error it
@@ -193,6 +231,14 @@ func playCommand(args []string, cfg config.Config, cfgErr error, stdin, stdout, 
 			return session.ExitUsage
 		}
 		defer input.Close()
+	}
+	if n := ui.LineCount(opts.Code); n > ui.MaxLines {
+		name := "the code piped in"
+		if len(files) == 1 {
+			name = files[0]
+		}
+		fmt.Fprintf(stderr, "pyplay: %s has %d lines, more than the playground's editor holds (%d): run it with 'pyplay run'\n", name, n, ui.MaxLines)
+		return session.ExitUsage
 	}
 	if examples, err := iofs.Sub(examplesFS, "testdata/examples"); err == nil {
 		opts.Examples = examples
@@ -322,6 +368,9 @@ func headless(pythonWasm string, h session.HeadlessRun, stdout, stderr *os.File)
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
+	// Piped into head, the run must still finish and be recorded: a closed
+	// stdout gives EPIPE, which RunHeadless handles, instead of killing us.
+	signal.Ignore(syscall.SIGPIPE)
 	engine := sandbox.NewEngine(cfg)
 	defer engine.Close(context.Background())
 	return session.RunHeadless(ctx, engine, h, session.Stdio{
@@ -384,7 +433,10 @@ func historyCommand(args []string, stdout, stderr *os.File) int {
 	}
 	defer store.Close()
 	recs, err := store.List(context.Background(), history.Filter{Limit: *n, Outcome: sandbox.Outcome(*outcome)})
-	if err == nil {
+	switch {
+	case err == nil && len(recs) == 0 && *outcome != "" && !*asJSON:
+		fmt.Fprintf(stdout, "no recorded runs ended %s\n", *outcome)
+	case err == nil:
 		err = session.PrintHistory(stdout, recs, *asJSON)
 	}
 	if err != nil {

@@ -153,6 +153,12 @@ func TestHelp(t *testing.T) {
 			t.Errorf("exit %d; help lacks %s:\n%s", got.status, flag, got.stdout)
 		}
 	}
+	for _, cmd := range [][]string{{"history", "-h"}, {"show", "--help"}, {"rerun", "-h"}, {"diff", "1", "-h"}, {"config", "-h"}} {
+		got := pyplay(t, "", cmd...)
+		if got.status != 0 || !strings.Contains(got.stdout, "pyplay "+cmd[0]) || got.err != "" {
+			t.Errorf("pyplay %v: exit %d, stdout %q, stderr %q; want its usage", cmd, got.status, got.stdout, got.err)
+		}
+	}
 }
 
 var (
@@ -306,7 +312,7 @@ func TestConfigAndThemesCommands(t *testing.T) {
 	// A malformed file: one line naming the line, and the defaults.
 	writeFile(t, filepath.Join(dir, "pyplay", "config.toml"), "[limits\nfuel = 1\n")
 	run := pyplay(t, "print(1)", "run", "--no-history", "-")
-	if run.status != 0 || !strings.Contains(run.err, "config.toml, line 1:") || !strings.Contains(run.err, "using the defaults") {
+	if run.status != 0 || !strings.Contains(run.err, "config.toml: line 1:") || !strings.Contains(run.err, "pyplay uses the defaults") {
 		t.Errorf("malformed config: %+v", run)
 	}
 }

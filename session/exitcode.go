@@ -13,6 +13,7 @@ const (
 	ExitFuel     = 123 // fuel exhausted
 	ExitTimeout  = 124 // wall-clock timeout
 	ExitCanceled = 130 // interrupted (128 + SIGINT)
+	ExitOutput   = 74  // stdout could not be written (sysexits' EX_IOERR)
 )
 
 // ExitStatus is the process exit status `pyplay run` uses for res.

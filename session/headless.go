@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/pyplay/pyplay/sandbox"
@@ -56,11 +57,14 @@ func RunHeadless(ctx context.Context, engine *sandbox.Engine, h HeadlessRun, std
 	}
 	req := sandbox.Request{Code: code, Stdin: h.Stdin, Limits: h.Limits, Deterministic: h.Deterministic}
 
+	// A stdout that fails (a full disk, a closed pipe) must not stop the run
+	// or its record: the rest of the output is dropped and the status says so.
+	stdout := &stickyWriter{w: stdio.Out}
 	var tail lineTracker
 	var out, errw *termsafe.Writer
 	if !h.JSON {
-		out, errw = guestWriter(stdio.Out, stdio.OutTerminal), guestWriter(stdio.Err, stdio.ErrTerminal)
-		req.Stdout = tail.track(writerOr(out, stdio.Out))
+		out, errw = guestWriter(stdout, stdio.OutTerminal), guestWriter(stdio.Err, stdio.ErrTerminal)
+		req.Stdout = tail.track(writerOr(out, stdout))
 		req.Stderr = tail.track(writerOr(errw, stdio.Err))
 	}
 
@@ -82,14 +86,15 @@ func RunHeadless(ctx context.Context, engine *sandbox.Engine, h HeadlessRun, std
 		} else {
 			recorded = fmt.Sprintf(" · run %d", id)
 		}
+		if msg := h.History.LastRecovery(); msg != "" {
+			fmt.Fprintln(stdio.Err, "pyplay:", msg)
+		}
 	}
 	if h.JSON {
-		enc := json.NewEncoder(stdio.Out)
+		enc := json.NewEncoder(stdout)
 		enc.SetEscapeHTML(false)
-		if err := enc.Encode(NewReport(res)); err != nil {
-			fmt.Fprintln(stdio.Err, "pyplay: write JSON:", err)
-		}
-		return ExitStatus(res)
+		_ = enc.Encode(NewReport(res))
+		return outputStatus(stdout.err, ExitStatus(res), stdio.Err, recorded)
 	}
 	for _, w := range []*termsafe.Writer{out, errw} {
 		if w != nil {
@@ -100,7 +105,41 @@ func RunHeadless(ctx context.Context, engine *sandbox.Engine, h HeadlessRun, std
 		fmt.Fprintln(stdio.Err) // the summary must start on a line of its own
 	}
 	fmt.Fprintln(stdio.Err, Summary(res, h.Limits)+recorded)
-	return ExitStatus(res)
+	return outputStatus(stdout.err, ExitStatus(res), stdio.Err, recorded)
+}
+
+// outputStatus is the exit status once the output is written: the run's, or
+// ExitOutput when stdout failed. A closed pipe is not a failure: the reader
+// (head, less) had what it wanted.
+func outputStatus(err error, status int, stderr io.Writer, recorded string) int {
+	if err == nil || errors.Is(err, syscall.EPIPE) {
+		return status
+	}
+	keep := ""
+	if recorded != "" {
+		keep = "; the history keeps the run (pyplay history)"
+	}
+	fmt.Fprintf(stderr, "pyplay: could not write stdout: %v%s\n", err, keep)
+	return ExitOutput
+}
+
+// stickyWriter passes writes on until one fails, then drops the rest and
+// keeps that first error.
+type stickyWriter struct {
+	w   io.Writer
+	mu  sync.Mutex
+	err error
+}
+
+func (s *stickyWriter) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.err != nil {
+		return 0, s.err
+	}
+	n, err := s.w.Write(p)
+	s.err = err
+	return n, err
 }
 
 // guestWriter sanitizes guest output bound for a terminal; pipes get the

@@ -5,7 +5,9 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/json"
+	"fmt"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -107,5 +109,49 @@ func TestHeadlessLimitsAndEngineErrors(t *testing.T) {
 	status := session.RunHeadless(context.Background(), broken, session.HeadlessRun{Name: "x.py", Source: []byte("print(1)")}, session.Stdio{Out: &out, Err: &errb})
 	if status != session.ExitEngine || !strings.Contains(errb.String(), "no such file") || strings.Count(errb.String(), "\n") != 1 {
 		t.Errorf("status %d stderr %q: want one line and exit %d", status, errb.String(), session.ExitEngine)
+	}
+}
+
+// failingWriter takes limit bytes, then fails every write with err.
+type failingWriter struct {
+	limit int
+	err   error
+	took  bytes.Buffer
+}
+
+func (w *failingWriter) Write(p []byte) (int, error) {
+	if w.took.Len()+len(p) > w.limit {
+		return 0, w.err
+	}
+	return w.took.Write(p)
+}
+
+// TestHeadlessStdoutFailure: the run goes on when stdout fails; a full disk
+// is an error of its own, a reader that went away (head) is not.
+func TestHeadlessStdoutFailure(t *testing.T) {
+	code := []byte("for i in range(1000): print(i)\nraise SystemExit(5)")
+	for _, tt := range []struct {
+		err    error
+		json   bool
+		status int
+		stderr string
+	}{
+		{syscall.ENOSPC, false, session.ExitOutput, "pyplay: could not write stdout: no space left on device"},
+		{syscall.ENOSPC, true, session.ExitOutput, "pyplay: could not write stdout: no space left on device"},
+		{syscall.EPIPE, false, 5, "pyplay: exit 5 · "},
+	} {
+		t.Run(fmt.Sprint(tt.err, " json=", tt.json), func(t *testing.T) {
+			out := &failingWriter{limit: 10, err: tt.err}
+			var errb bytes.Buffer
+			status := session.RunHeadless(context.Background(), sandboxtest.Engine(t),
+				session.HeadlessRun{Name: "x.py", Source: code, Limits: sandbox.DefaultLimits(), JSON: tt.json},
+				session.Stdio{Out: out, Err: &errb})
+			if status != tt.status || !strings.Contains(errb.String(), tt.stderr) {
+				t.Errorf("status %d, stderr %q; want %d and %q", status, errb.String(), tt.status, tt.stderr)
+			}
+			if !tt.json && out.took.String() != "0\n1\n2\n3\n4\n" {
+				t.Errorf("stdout %q: want what fitted before the failure", out.took.String())
+			}
+		})
 	}
 }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -39,14 +40,24 @@ func waitRunCmd(live *session.LiveRun) tea.Cmd {
 
 // saveCmd writes code to path through a temp file and a rename, so a failed
 // write never leaves a half-written file behind.
-func saveCmd(path, code string) tea.Cmd {
+// errFileExists stops a save-as onto a file the editor did not come from
+// until the user confirms.
+var errFileExists = errors.New("the file exists: enter again overwrites it")
+
+func saveCmd(path, code string, overwrite bool) tea.Cmd {
 	return func() tea.Msg {
 		dir := filepath.Dir(path)
 		if info, err := os.Stat(dir); err != nil || !info.IsDir() {
-			return savedMsg{path: path, err: fmt.Errorf("no directory %s", dir)}
+			return savedMsg{path: path, err: fmt.Errorf("no directory %s: create it or pick another path", dir)}
 		}
 		mode := os.FileMode(0o644)
 		if info, err := os.Stat(path); err == nil {
+			switch {
+			case info.IsDir():
+				return savedMsg{path: path, err: fmt.Errorf("%s is a directory: add a file name", path)}
+			case !overwrite:
+				return savedMsg{path: path, err: errFileExists}
+			}
 			mode = info.Mode().Perm() // keep an existing file's permissions
 		}
 		f, err := os.CreateTemp(dir, ".pyplay-save-*")

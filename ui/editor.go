@@ -12,6 +12,19 @@ import (
 // indentWidth is Python's customary indent; the editor never inserts tabs.
 const indentWidth = 4
 
+// MaxLines is what the editor and the stdin pane hold. A bubbles textarea
+// silently drops the lines past 10,000, so pyplay refuses text that would
+// not fit rather than run or save a truncated copy.
+const MaxLines = 10000
+
+// LineCount is how many lines text takes in a textarea.
+func LineCount(text string) int { return strings.Count(text, "\n") + 1 }
+
+// fits reports whether inserting text into area keeps it within MaxLines.
+func fits(area textarea.Model, text string) bool {
+	return area.LineCount()+LineCount(text)-1 <= MaxLines
+}
+
 // editor is the code pane: a textarea with line numbers that indents like a
 // Python editor (keeps the indent on enter, adds one after a colon, removes
 // one with backspace).

@@ -134,7 +134,7 @@ func (m Model) handleDialogKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			m.dialog = nil
 		}
 		if path != "" {
-			return m, saveCmd(path, m.editor.value())
+			return m, saveCmd(path, m.editor.value(), path == m.overwriteOK)
 		}
 		return m, cmd
 	default: // help: any key closes it
@@ -150,16 +150,30 @@ func (m Model) handlePaste(msg tea.PasteMsg) (tea.Model, tea.Cmd) {
 	case m.dialog != nil:
 		return m, nil
 	case m.focus == focusStdin:
-		m.stdin.InsertString(normalizeNewlines(msg.Content))
+		text := normalizeNewlines(msg.Content)
+		if !fits(m.stdin, text) {
+			m.status = tooLong("the paste", LineCount(text), "use 'pyplay run --stdin FILE'")
+			return m, nil
+		}
+		m.stdin.InsertString(text)
 	case m.focus == focusEditor:
 		// Terminals send a paste's line breaks as CR.
 		code, note := session.ExtractCode("", normalizeNewlines(msg.Content))
+		if !fits(m.editor.area, code) {
+			m.status = tooLong("the paste", LineCount(code), "save it to a file and use 'pyplay run FILE'")
+			return m, nil
+		}
 		m.editor.paste(code)
 		if note != "" {
 			m.status = "pasted Markdown: kept its Python blocks"
 		}
 	}
 	return m, nil
+}
+
+// tooLong says that what of lines lines was not taken, and what to do.
+func tooLong(what string, lines int, instead string) string {
+	return fmt.Sprintf("not inserted: %s would make %d lines or more, past the %d a pane holds; %s", what, lines, MaxLines, instead)
 }
 
 func (m Model) handleMouseWheel(msg tea.MouseWheelMsg) (tea.Model, tea.Cmd) {
@@ -240,6 +254,7 @@ func (m Model) cancelRun() (tea.Model, tea.Cmd) {
 	if !m.running {
 		return m, nil
 	}
+	m.status = "" // e.g. "previous run canceled; running the new code" no longer holds
 	if m.live != nil {
 		m.live.Cancel() // its done message closes the output with "canceled"
 		return m, nil
@@ -301,6 +316,10 @@ func closingLine(res sandbox.Result, limits sandbox.Limits) string {
 }
 
 func (m Model) handleSaved(msg savedMsg) (tea.Model, tea.Cmd) {
+	m.overwriteOK = ""
+	if errors.Is(msg.err, errFileExists) {
+		m.overwriteOK = msg.path // the same path again means yes
+	}
 	if msg.err != nil {
 		m.status = "not saved: " + msg.err.Error()
 		prompt, cmd := newSavePrompt()
@@ -315,8 +334,8 @@ func (m Model) handleSaved(msg savedMsg) (tea.Model, tea.Cmd) {
 }
 
 func (m Model) save() (tea.Model, tea.Cmd) {
-	if m.editor.path != "" {
-		return m, saveCmd(m.editor.path, m.editor.value())
+	if m.editor.path != "" { // the file the code came from, or was saved to
+		return m, saveCmd(m.editor.path, m.editor.value(), true)
 	}
 	prompt, cmd := newSavePrompt()
 	m.dialog = prompt
@@ -381,7 +400,18 @@ func (m Model) handleHistoryLoaded(msg historyLoadedMsg) (tea.Model, tea.Cmd) {
 // historyAction does what was asked of a run in the history dialog.
 func (m Model) historyAction(action historyAction, rec history.Record, marked *history.Record, cmd tea.Cmd) (tea.Model, tea.Cmd) {
 	switch action {
+	case historyView, historyDiffPrevious, historyDiffMarked:
+		if m.running { // the live run's output would mix with it
+			m.status = "a run is going: wait for it, or esc cancels it, then view or diff"
+			return m, cmd
+		}
+	}
+	switch action {
 	case historyLoad:
+		if LineCount(rec.Code) > MaxLines || LineCount(string(rec.Stdin)) > MaxLines {
+			m.status = fmt.Sprintf("run #%d is too long for the editor (%d lines at most): use 'pyplay show %d' or 'pyplay rerun %d'", rec.ID, MaxLines, rec.ID, rec.ID)
+			return m, cmd
+		}
 		m.editor.load("", rec.Code)
 		m.stdin.SetValue(string(rec.Stdin))
 		m.limits = limitsFor(rec.Limits, rec.Deterministic)

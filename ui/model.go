@@ -91,6 +91,7 @@ type Model struct {
 
 	status      string // a transient message: saved, canceled, an error
 	confirmQuit bool
+	overwriteOK string // the existing file the user was warned a save-as overwrites
 
 	themeName string
 	noColor   bool

@@ -350,3 +350,46 @@ func TestOutputTitleSaysWhatIsOutOfSight(t *testing.T) {
 		t.Errorf("one line down:\n%s", s)
 	}
 }
+
+func TestSaveAsAsksBeforeOverwriting(t *testing.T) {
+	existing := filepath.Join(t.TempDir(), "answer.md")
+	if err := os.WriteFile(existing, []byte("# the answer\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	m := newTestModel(t, 100, 30, helloCode)
+	m.editor.path = "" // a Markdown answer's code, or code piped in
+	saveAs := func(m Model) Model {
+		t.Helper()
+		m = press(t, m, "ctrl+s")
+		prompt, ok := m.dialog.(*savePrompt)
+		if !ok {
+			t.Fatalf("ctrl+s without a path: dialog %T, want the save prompt", m.dialog)
+		}
+		prompt.input.SetValue(existing)
+		next, cmd := m.Update(keyMsg("enter"))
+		return drive(t, next.(Model), cmd)
+	}
+	m = saveAs(m)
+	if b, _ := os.ReadFile(existing); string(b) != "# the answer\n" || !strings.Contains(m.status, "enter again overwrites it") {
+		t.Fatalf("first save-as onto an existing file: file %q, status %q; want it kept and a question", b, m.status)
+	}
+	next, cmd := m.Update(keyMsg("enter")) // the prompt is open again, with the same path
+	m = drive(t, next.(Model), cmd)
+	if b, _ := os.ReadFile(existing); string(b) != helloCode || m.editor.path != existing {
+		t.Errorf("second enter: file %q, editor path %q; want the code saved there", b, m.editor.path)
+	}
+}
+
+func TestTooLongPasteIsRefused(t *testing.T) {
+	m := newTestModel(t, 100, 30, helloCode)
+	long := strings.Repeat("x = 1\n", MaxLines)
+	m = update(t, m, tea.PasteMsg{Content: long})
+	if m.EditorText() != helloCode || !strings.Contains(m.status, "not inserted") {
+		t.Errorf("editor %d bytes, status %q: a paste past %d lines must be refused, not cut", len(m.EditorText()), m.status, MaxLines)
+	}
+	m = press(t, m, "tab")
+	m = update(t, m, tea.PasteMsg{Content: long})
+	if m.stdin.Value() != "" || !strings.Contains(m.status, "pyplay run --stdin") {
+		t.Errorf("stdin %d bytes, status %q: a paste past %d lines must be refused, not cut", len(m.stdin.Value()), m.status, MaxLines)
+	}
+}
