@@ -141,12 +141,22 @@ func TestExitStatus(t *testing.T) {
 	}
 }
 
+// TestSleepIsReal: a sleep waits, and the guest sees the time pass, on the
+// real clocks and on the deterministic ones, where a timeout also ends it.
 func TestSleepIsReal(t *testing.T) {
 	engine := sandboxtest.Engine(t)
-	code := "import time\nt = time.monotonic()\ntime.sleep(0.2)\nprint(round(time.monotonic() - t, 1))"
-	res, err := engine.Run(context.Background(), sandbox.Request{Code: code})
-	if err != nil || res.Outcome != sandbox.OutcomeOK || string(res.Stdout) != "0.2\n" {
-		t.Fatalf("%v outcome %s stdout %q stderr %s", err, res.Outcome, res.Stdout, res.Stderr)
+	code := "import time\nt, w = time.monotonic(), time.time()\ntime.sleep(0.2)\nprint(round(time.monotonic() - t, 1), round(time.time() - w, 1))"
+	for _, deterministic := range []bool{false, true} {
+		res, err := engine.Run(context.Background(), sandbox.Request{Code: code, Deterministic: deterministic})
+		if err != nil || res.Outcome != sandbox.OutcomeOK || string(res.Stdout) != "0.2 0.2\n" || res.Wall < 200*time.Millisecond {
+			t.Fatalf("deterministic %v: %v outcome %s after %v, stdout %q stderr %s", deterministic, err, res.Outcome, res.Wall, res.Stdout, res.Stderr)
+		}
+	}
+	limits := sandbox.DefaultLimits()
+	limits.Timeout = 300 * time.Millisecond
+	res, err := engine.Run(context.Background(), sandbox.Request{Code: "import time\ntime.sleep(60)", Limits: limits, Deterministic: true})
+	if err != nil || res.Outcome != sandbox.OutcomeTimeout {
+		t.Errorf("deterministic sleep past the timeout: %v outcome %s", err, res.Outcome)
 	}
 }
 

@@ -12,6 +12,7 @@ import (
 
 	"github.com/tetratelabs/wazero"
 	"github.com/tetratelabs/wazero/experimental"
+	"github.com/tetratelabs/wazero/sys"
 
 	"github.com/pyplay/pyplay/sandbox/fuel"
 )
@@ -78,7 +79,7 @@ func (e *Engine) newInstance(mod module, key instanceKey, h *handoff) *instance 
 	inst := &instance{
 		key: key, ctx: ctx, cancel: cancel,
 		mem:       newMemoryMeter(key.memory),
-		clock:     &guestClock{ctx: ctx, base: time.Now(), deterministic: key.deterministic},
+		clock:     newGuestClock(ctx, key.deterministic),
 		handoffs:  make(chan handoff, 1),
 		atSnippet: make(chan struct{}),
 		stdout:    &lateStream{},
@@ -199,9 +200,12 @@ func (inst *instance) execute(e *Engine, mod module) (res Result) {
 		WithStderr(inst.stderr).
 		WithFSConfig(mounts).
 		WithStartFunctions() // _start is called below, with the instance in hand
+	// The resolutions are wazero's defaults for its fake clocks, so that a
+	// deterministic start-up is what it was with them.
+	cfg = cfg.WithWalltime(inst.clock.walltime, sys.ClockResolution(time.Microsecond)).
+		WithNanotime(inst.clock.nanotime, 1).WithNanosleep(inst.clock.sleep)
 	if !inst.key.deterministic {
-		cfg = cfg.WithWalltime(inst.clock.walltime, 1).WithNanotime(inst.clock.nanotime, 1).
-			WithNanosleep(inst.clock.sleep).WithRandSource(rand.Reader)
+		cfg = cfg.WithRandSource(rand.Reader)
 	}
 	ctx := withGuestClock(experimental.WithMemoryAllocator(inst.ctx, inst.mem), inst.clock)
 	if f != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/binary"
 	"errors"
+	"sync/atomic"
 	"time"
 
 	"github.com/tetratelabs/wazero"
@@ -28,12 +29,31 @@ func instantiateWASI(ctx context.Context, r wazero.Runtime) error {
 	return err
 }
 
-// guestClock is a run's view of time: real, or (deterministic) none at all,
-// in which case sleeps return at once. It travels in the run's context.
+// guestClock is a run's view of time. Real, it reads the host's clocks.
+// Deterministic, it is virtual, as wazero's fake clocks are (2022-01-01
+// and 0, each reading 1 ms later than the one before), and a sleep moves it
+// on by exactly the time slept, so a program that sleeps sees the time it
+// slept pass and prints the same thing every run.
+//
+// A sleep waits in real time either way: the playground shows what a
+// sleeping program does, and the run's timeout still ends it.
 type guestClock struct {
 	ctx           context.Context
 	base          time.Time
 	deterministic bool
+
+	// The virtual clocks' last readings, in nanoseconds.
+	virtualWall, virtualMono atomic.Int64
+}
+
+// fakeEpoch is wazero's fake wall clock's first reading: 2022-01-01 UTC.
+const fakeEpoch = 1640995200 * int64(time.Second)
+
+func newGuestClock(ctx context.Context, deterministic bool) *guestClock {
+	c := &guestClock{ctx: ctx, base: time.Now(), deterministic: deterministic}
+	c.virtualWall.Store(fakeEpoch - int64(time.Millisecond)) // the first reading is the epoch
+	c.virtualMono.Store(-int64(time.Millisecond))            // and 0
+	return c
 }
 
 type guestClockKey struct{}
@@ -42,16 +62,31 @@ func withGuestClock(ctx context.Context, c *guestClock) context.Context {
 	return context.WithValue(ctx, guestClockKey{}, c)
 }
 
-func (c *guestClock) nanotime() int64 { return int64(time.Since(c.base)) }
+func (c *guestClock) nanotime() int64 {
+	if c.deterministic {
+		return c.virtualMono.Add(int64(time.Millisecond))
+	}
+	return int64(time.Since(c.base))
+}
 
 func (c *guestClock) walltime() (int64, int32) {
+	if c.deterministic {
+		wt := c.virtualWall.Add(int64(time.Millisecond))
+		return wt / 1e9, int32(wt % 1e9)
+	}
 	now := time.Now()
 	return now.Unix(), int32(now.Nanosecond())
 }
 
-// now reads the guest's clock id as the guest itself would.
+// now is the guest's clock id as the guest last saw it, for an absolute
+// deadline: a virtual clock is not moved on by this reading.
 func (c *guestClock) now(id uint32) int64 {
-	if id == clockRealtime {
+	switch {
+	case c.deterministic && id == clockRealtime:
+		return c.virtualWall.Load()
+	case c.deterministic:
+		return c.virtualMono.Load()
+	case id == clockRealtime:
 		sec, nsec := c.walltime()
 		return sec*1e9 + int64(nsec)
 	}
@@ -62,13 +97,17 @@ func (c *guestClock) now(id uint32) int64 {
 // right there: returning would let the guest run on until wazero notices
 // the closed context, and print after its deadline.
 func (c *guestClock) sleep(ns int64) {
-	if c.deterministic || ns <= 0 {
+	if ns <= 0 {
 		return
 	}
 	t := time.NewTimer(time.Duration(ns))
 	defer t.Stop()
 	select {
 	case <-t.C:
+		if c.deterministic {
+			c.virtualWall.Add(ns)
+			c.virtualMono.Add(ns)
+		}
 	case <-c.ctx.Done():
 		code := sys.ExitCodeContextCanceled
 		if errors.Is(c.ctx.Err(), context.DeadlineExceeded) {
@@ -119,7 +158,7 @@ func pollOneoffErrno(ctx context.Context, mod api.Module, in, out, n, resultN ui
 	}
 	clock, _ := ctx.Value(guestClockKey{}).(*guestClock)
 	if clock == nil {
-		clock = &guestClock{ctx: ctx, deterministic: true}
+		clock = newGuestClock(ctx, true)
 	}
 
 	// First pass: the earliest clock deadline, and whether a file is ready.
@@ -132,7 +171,7 @@ func pollOneoffErrno(ctx context.Context, mod api.Module, in, out, n, resultN ui
 			continue
 		}
 		timeout := int64(le.Uint64(sub[clockTimeout:]))
-		if le.Uint16(sub[clockFlagsOffset:])&subclockAbstime != 0 && !clock.deterministic {
+		if le.Uint16(sub[clockFlagsOffset:])&subclockAbstime != 0 {
 			timeout -= clock.now(le.Uint32(sub[clockIDOffset:]))
 		}
 		timeouts[i] = max(timeout, 0)
