@@ -95,6 +95,12 @@ func (e *editor) paste(text string) {
 // every other key to the textarea.
 func (e *editor) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	switch msg.String() {
+	case "ctrl+j":
+		// A line feed: what a terminal without bracketed paste sends for a
+		// pasted line break. The pasted text brings its own indentation.
+		e.area.InsertString("\n")
+		e.dirty = true
+		return nil
 	case "enter":
 		indent := e.nextIndent()
 		var cmd tea.Cmd

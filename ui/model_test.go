@@ -188,6 +188,25 @@ func TestEditorIndents(t *testing.T) {
 	}
 }
 
+// A paste without bracketed paste arrives as keys, its line breaks as
+// ctrl+j: they must break lines, without adding indentation of their own.
+func TestLineFeedKeysBreakLinesWithoutIndenting(t *testing.T) {
+	m := newTestModel(t, 100, 30, "")
+	for _, k := range []string{"i", "f", " ", "x", ":", "ctrl+j", " ", " ", " ", " ", "y"} {
+		m = update(t, m, lineFeedOr(k))
+	}
+	if got, want := m.EditorText(), "if x:\n    y"; got != want {
+		t.Errorf("editor %q, want %q", got, want)
+	}
+}
+
+func lineFeedOr(k string) tea.Msg {
+	if k == "ctrl+j" {
+		return tea.KeyPressMsg(tea.Key{Code: 'j', Mod: tea.ModCtrl})
+	}
+	return keyMsg(k)
+}
+
 func TestPasteMarkdownKeepsPython(t *testing.T) {
 	m := newTestModel(t, 100, 30, "")
 	m = update(t, m, tea.PasteMsg{Content: "Sure:\n\n```python\nprint(1)\n\tif x:\n```\nDone."})

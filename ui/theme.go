@@ -52,7 +52,8 @@ func (m Model) nextTheme() (tea.Model, tea.Cmd) {
 	}
 	m.applyTheme(themes.Next(m.themeName))
 	m.status = "theme " + m.themeName
-	if m.saveTheme == nil {
+	if m.saveTheme == nil { // the config file has mistakes, or there is none to write
+		m.status += " (not kept: the config file could not be read; 'pyplay config' says why)"
 		return m, nil
 	}
 	return m, saveThemeCmd(m.saveTheme, m.themeName)
