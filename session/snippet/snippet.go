@@ -71,6 +71,9 @@ type Snippet struct {
 //   - Extracted lines lose the opening fence's indent and any CR of a
 //     CRLF ending, and each ends with "\n".
 //   - Invalid UTF-8 is passed through untouched.
+//   - Source whose first fence opens inside a triple-quoted string (an odd
+//     number of """ or ”' before it) is a program, not Markdown: a Python
+//     file pasted or piped in may show a fence in a docstring.
 func Extract(name string, src []byte) Snippet {
 	src = bytes.TrimPrefix(src, []byte("\ufeff"))
 	whole := Snippet{Code: string(src)}
@@ -79,6 +82,9 @@ func Extract(name string, src []byte) Snippet {
 	}
 	lines := splitLines(src)
 	blocks := findBlocks(lines)
+	if len(blocks) > 0 && insideTripleQuotes(lines[:blocks[0].start-2]) {
+		return whole // a program whose docstring or string shows a fence
+	}
 	whole.TotalBlocks = len(blocks)
 
 	var picked []fenced
@@ -159,6 +165,14 @@ func lineRanges(bs []Block) string {
 		return word + parts[0]
 	}
 	return word + strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
+}
+
+// insideTripleQuotes reports whether the text of lines leaves a Python
+// triple-quoted string open. It does not parse Python: a """ inside a ”'
+// string or a comment fools it, which only makes a fence count as Markdown.
+func insideTripleQuotes(lines []string) bool {
+	text := strings.Join(lines, "\n")
+	return strings.Count(text, `"""`)%2 == 1 || strings.Count(text, "'''")%2 == 1
 }
 
 func isPythonFile(name string) bool {

@@ -37,6 +37,17 @@ func TestExtract(t *testing.T) {
 				Blocks: []Block{{StartLine: 5, EndLine: 5}}},
 		},
 		{
+			name: "a fence in a docstring is a program's",
+			file: "", src: "USAGE = \"\"\"\n```python\nreport(data)\n```\n\"\"\"\nreport([1])\n",
+			want: Snippet{Code: "USAGE = \"\"\"\n```python\nreport(data)\n```\n\"\"\"\nreport([1])\n"},
+		},
+		{
+			name: "closed triple quotes before a fence do not count",
+			file: "a.md", src: "Use \"\"\"docstrings\"\"\":\n```python\nprint(1)\n```\n",
+			want: Snippet{Code: "print(1)\n", FromMarkdown: true, TotalBlocks: 1,
+				Blocks: []Block{{Lang: "python", StartLine: 3, EndLine: 3}}},
+		},
+		{
 			name: "untagged ignored when python exists",
 			file: "a.txt", src: "```\nout\n```\n```py3\nprint(3)\n```\n",
 			want: Snippet{Code: "print(3)\n", FromMarkdown: true, TotalBlocks: 2,
