@@ -19,6 +19,9 @@ import (
 func (m Model) handleResize(msg tea.WindowSizeMsg) (tea.Model, tea.Cmd) {
 	m.width, m.height = msg.Width, msg.Height
 	m.layout()
+	if d, ok := m.dialog.(*historyDialog); ok {
+		d.resize(m.width, m.height)
+	}
 	return m, nil
 }
 
@@ -393,7 +396,10 @@ func (m Model) handleHistoryLoaded(msg historyLoadedMsg) (tea.Model, tea.Cmd) {
 		m.status = "history: " + msg.err.Error()
 		return m, nil
 	}
-	m.dialog = newHistoryDialog(m.st, msg.recs, min(m.width-4, 110), max(m.height-8, 6))
+	w, h := historyBox(m.width, m.height)
+	d := newHistoryDialog(m.st, msg.recs, w, h)
+	d.guard = m.editor.dirty
+	m.dialog = d
 	return m, nil
 }
 

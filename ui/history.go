@@ -6,7 +6,9 @@ import (
 	"strings"
 
 	"charm.land/bubbles/v2/list"
+	"charm.land/bubbles/v2/paginator"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/pyplay/pyplay/sandbox"
@@ -54,7 +56,14 @@ type historyDialog struct {
 	all     []history.Record
 	outcome sandbox.Outcome // "" = every outcome
 	marked  *history.Record
-	err     string
+	hint    string // why the last key did nothing, until the next key
+	// guard is set when the editor has unsaved changes: the first enter
+	// only warns (warned), the second loads the run over them.
+	guard, warned bool
+
+	// The frame's size, to lay the dialog out inside a box of a given size.
+	frameW, frameH int
+	preview        int // lines of the selected run's code that show
 }
 
 // historyLoadedMsg: the newest runs were read from the history.
@@ -86,18 +95,78 @@ func diffPreviousCmd(store *history.Store, rec history.Record) tea.Cmd {
 	}
 }
 
+// newHistoryDialog opens the dialog in a box of width×height cells, frame
+// included.
 func newHistoryDialog(st *themes.Styles, recs []history.Record, width, height int) *historyDialog {
-	d := &historyDialog{all: recs}
-	delegate := list.NewDefaultDelegate()
-	delegate.Styles.SelectedTitle = delegate.Styles.SelectedTitle.Foreground(st.Dialog.Selected.GetForeground()).BorderForeground(st.Dialog.Selected.GetForeground())
-	delegate.Styles.SelectedDesc = delegate.Styles.SelectedDesc.Foreground(st.Dialog.Muted.GetForeground()).BorderForeground(st.Dialog.Selected.GetForeground())
-	d.list = list.New(nil, delegate, width-4, max(height-historyPreviewLines-1, 4)) // inside the frame, above the preview
-	d.list.Title = "History"
+	d := &historyDialog{all: recs, frameW: st.Dialog.Frame.GetHorizontalFrameSize(), frameH: st.Dialog.Frame.GetVerticalFrameSize()}
+	d.list = list.New(nil, historyDelegate(st), 0, 0)
 	d.list.Styles.Title = st.Dialog.Title
+	// The list's blank lines under its title and status bar cost two runs
+	// per page on a 24-row screen.
+	d.list.Styles.TitleBar = d.list.Styles.TitleBar.PaddingBottom(0)
+	d.list.Styles.StatusBar = d.list.Styles.StatusBar.PaddingBottom(0)
 	d.list.SetShowHelp(false)
+	// At spacing 0 the list's own page dots take two lines, but it budgets
+	// them from its page count before the last change (one line for one
+	// page) and then overflows the dialog; the dialog draws them itself.
+	d.list.SetShowPagination(false)
 	d.list.SetStatusBarItemName("run", "runs")
+	// The list would end the whole program on ctrl+c, skipping the
+	// unsaved-changes prompt; esc closes the dialog instead.
+	d.list.DisableQuitKeybindings()
+	d.setSize(width, height)
+	d.retitle()
 	d.refilter()
 	return d
+}
+
+// historyDelegate draws one line per run, so that a 24-row screen shows
+// several; the selected run's figures show above its code instead.
+func historyDelegate(st *themes.Styles) list.DefaultDelegate {
+	delegate := list.NewDefaultDelegate()
+	delegate.ShowDescription = false
+	delegate.SetSpacing(0)
+	delegate.Styles.SelectedTitle = delegate.Styles.SelectedTitle.Foreground(st.Dialog.Selected.GetForeground()).BorderForeground(st.Dialog.Selected.GetForeground())
+	return delegate
+}
+
+// historyBox is the history dialog's size, frame included, on a screen of
+// screenW×screenH cells. Below the smallest screen nothing is drawn, but
+// the list must still be given a size it can lay out.
+func historyBox(screenW, screenH int) (width, height int) {
+	return min(max(screenW, MinWidth)-4, 110), max(max(screenH, MinHeight)-8, 6)
+}
+
+// resize lays the dialog out again for a new screen size: its size was
+// fixed when it opened, so a smaller screen would cut its right edge off.
+func (d *historyDialog) resize(screenW, screenH int) {
+	d.setSize(historyBox(screenW, screenH))
+}
+
+// historyFixedLines are the rows under the list that are always there: the
+// page dots, the selected run's figures, the hint line and two lines of
+// help.
+const historyFixedLines = 5
+
+// setSize shares a box of width×height cells, frame included, between the
+// list and the selected run's code.
+func (d *historyDialog) setSize(width, height int) {
+	avail := height - d.frameH - historyFixedLines
+	d.preview = min(historyPreviewLines, max(avail/4, 2))
+	d.list.SetSize(width-d.frameW, max(avail-d.preview, 4))
+}
+
+// retitle puts the filter and the marked run in the list's title, where
+// they are read with the list.
+func (d *historyDialog) retitle() {
+	title := "History · all outcomes"
+	if d.outcome != "" {
+		title = "History · only " + string(d.outcome)
+	}
+	if d.marked != nil {
+		title += fmt.Sprintf(" · marked #%d", d.marked.ID)
+	}
+	d.list.Title = title
 }
 
 // refilter applies the outcome filter; the list applies the text filter.
@@ -119,6 +188,9 @@ func (d *historyDialog) selected() (history.Record, bool) {
 // update handles a key: it returns an action on the selected run, and done
 // when the dialog closes.
 func (d *historyDialog) update(msg tea.KeyPressMsg) (action historyAction, rec history.Record, other *history.Record, done bool, cmd tea.Cmd) {
+	d.hint = ""
+	warned := d.warned
+	d.warned = false
 	if d.list.SettingFilter() {
 		d.list, cmd = d.list.Update(msg)
 		return historyNone, rec, nil, false, cmd
@@ -133,17 +205,27 @@ func (d *historyDialog) update(msg tea.KeyPressMsg) (action historyAction, rec h
 		return historyNone, rec, nil, true, nil
 	case "o":
 		d.outcome = nextOutcome(d.outcome)
+		d.retitle()
 		d.refilter()
 		return historyNone, rec, nil, false, nil
 	case "m":
 		if ok {
 			d.marked = &rec
+			d.retitle()
 		}
 		return historyNone, rec, nil, false, nil
 	}
 	actions := map[string]historyAction{"enter": historyLoad, "v": historyView, "r": historyRerun, "p": historyDiffPrevious, "d": historyDiffMarked}
 	if a, found := actions[msg.String()]; found {
-		if !ok || (a == historyDiffMarked && d.marked == nil) {
+		if a == historyDiffMarked && d.marked == nil {
+			d.hint = historyMarkHint
+			return historyNone, rec, nil, false, nil
+		}
+		if a == historyLoad && d.guard && !warned && ok {
+			d.warned, d.hint = true, historyLoadHint
+			return historyNone, rec, nil, false, nil
+		}
+		if !ok {
 			return historyNone, rec, nil, false, nil
 		}
 		return a, rec, d.marked, true, nil
@@ -151,6 +233,13 @@ func (d *historyDialog) update(msg tea.KeyPressMsg) (action historyAction, rec h
 	d.list, cmd = d.list.Update(msg)
 	return historyNone, rec, nil, false, cmd
 }
+
+// historyMarkHint answers d with no run marked, which would otherwise do
+// nothing visible.
+const historyMarkHint = "no run marked: press m on one run, then d on another to compare them"
+
+// historyLoadHint stops enter from replacing unsaved code at once.
+const historyLoadHint = "the editor has unsaved changes: enter again replaces them with this run's code"
 
 // nextOutcome cycles the outcome filter: every outcome, then each in turn.
 func nextOutcome(o sandbox.Outcome) sandbox.Outcome {
@@ -166,33 +255,55 @@ func nextOutcome(o sandbox.Outcome) sandbox.Outcome {
 	return all[0]
 }
 
+// historyHelp is two lines so that it fits an 80-column screen.
+const historyHelp = "enter load · v view output · r rerun · p diff with previous\nm mark · d diff with marked · / filter · o outcome · esc close"
+
 func (d *historyDialog) view(st *themes.Styles) string {
-	filter := "(all outcomes)"
-	if d.outcome != "" {
-		filter = "(only " + string(d.outcome) + ")"
-	}
-	marked := ""
-	if d.marked != nil {
-		marked = fmt.Sprintf(" · marked #%d", d.marked.ID)
-	}
-	help := st.Dialog.Muted.Render("enter load · v view output · r rerun · p diff with previous\nm mark · d diff with marked · / filter · o " + filter + marked + " · esc close")
+	width := d.list.Width()
+	help := st.Dialog.Muted.Render(historyHelp)
 	if len(d.all) == 0 {
-		return st.Dialog.Frame.Render(st.Dialog.Title.Render("History") + "\n\n" + st.Dialog.Muted.Render("no runs recorded yet: press F5 to run something") + "\n\n" + help)
+		return dialogFrame(st, st.Dialog.Title.Render("History")+"\n\n"+st.Dialog.Muted.Render("no runs recorded yet: press F5 to run something")+"\n\n"+help, width)
 	}
-	var preview []string
-	if rec, ok := d.selected(); ok {
-		code := highlightPython(st, rec.Code)
-		for _, line := range code[:min(len(code), historyPreviewLines)] {
-			preview = append(preview, ansi.Truncate(line, d.list.Width(), "…"))
-		}
+	hint := ""
+	if d.hint != "" {
+		hint = st.Status.Key.Render(d.hint)
 	}
-	for len(preview) < historyPreviewLines {
-		preview = append(preview, "")
-	}
-	return st.Dialog.Frame.Render(d.list.View() + "\n" + strings.Join(preview, "\n") + "\n\n" + help)
+	body := d.list.View() + "\n" + d.pagesView() + "\n" + d.previewView(st) + "\n" + hint + "\n" + help
+	// Padded to the list's width, the frame keeps its size as the hint
+	// and the selected run's code come and go.
+	return dialogFrame(st, lipgloss.PlaceHorizontal(width, lipgloss.Left, body), width)
 }
 
-// historyPreviewLines is how much of the selected run's code shows.
+// pagesView is the list's page dots, or "3/200" when the dots would not fit.
+func (d *historyDialog) pagesView() string {
+	p := d.list.Paginator
+	if p.TotalPages < 2 {
+		return ""
+	}
+	pages := p.View()
+	if ansi.StringWidth(pages) > d.list.Width() {
+		p.Type = paginator.Arabic
+		pages = d.list.Styles.ArabicPagination.Render(p.View())
+	}
+	return d.list.Styles.PaginationStyle.Render(pages)
+}
+
+// previewView is the selected run's figures and the start of its code,
+// always the same number of lines so the dialog does not jump.
+func (d *historyDialog) previewView(st *themes.Styles) string {
+	lines := make([]string, 0, d.preview+1)
+	if rec, ok := d.selected(); ok {
+		lines = append(lines, st.Dialog.Muted.Render(historyItem{rec}.Description()))
+		code := highlightPython(st, rec.Code)
+		lines = append(lines, code[:min(len(code), d.preview)]...)
+	}
+	for len(lines) < d.preview+1 {
+		lines = append(lines, "")
+	}
+	return strings.Join(lines, "\n")
+}
+
+// historyPreviewLines is the most of the selected run's code that shows.
 const historyPreviewLines = 6
 
 // renderComparison colors a comparison for the output pane: diff signs in

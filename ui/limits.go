@@ -138,7 +138,8 @@ func (d *limitsDialog) parse() (sandbox.Limits, error) {
 	return sandbox.Limits{Fuel: uint64(fuel), Memory: mem, Timeout: timeout, MaxOutput: sandbox.DefaultMaxOutput}, nil
 }
 
-func (d *limitsDialog) view(st *themes.Styles) string {
+// view draws the dialog with at most width cells inside its frame.
+func (d *limitsDialog) view(st *themes.Styles, width int) string {
 	var b strings.Builder
 	b.WriteString(st.Dialog.Title.Render("Limits") + "\n\n")
 	for i, p := range presets() {
@@ -151,7 +152,7 @@ func (d *limitsDialog) view(st *themes.Styles) string {
 		}
 	}
 	if d.err != "" {
-		b.WriteString(st.Status.Error.Render(d.err) + "\n")
+		b.WriteString(wrapMessage(st.Status.Error, d.err, width) + "\n")
 	}
 	check := "[ ]"
 	if d.deterministic {
@@ -163,7 +164,7 @@ func (d *limitsDialog) view(st *themes.Styles) string {
 		hint = "tab next field · enter apply · esc back"
 	}
 	b.WriteString(st.Dialog.Muted.Render(hint))
-	return st.Dialog.Frame.Render(b.String())
+	return dialogFrame(st, b.String(), width)
 }
 
 func (d *limitsDialog) row(st *themes.Styles, i int, text, about string) string {

@@ -153,6 +153,10 @@ func TestTooSmallSaysSo(t *testing.T) {
 	if s := screen(m); !strings.Contains(s, "pyplay needs at least 80×24; this terminal is 79×30") {
 		t.Errorf("screen:\n%s", s)
 	}
+	m = update(t, m, tea.WindowSizeMsg{Width: 30, Height: 8})
+	if s := strings.Join(strings.Fields(screen(m)), " "); !strings.Contains(s, "this terminal is 30×8. Make it bigger.") {
+		t.Errorf("a tiny terminal must still show the whole message:\n%s", screen(m))
+	}
 	m = update(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
 	if s := screen(m); !strings.Contains(s, "editor · hello.py") {
 		t.Errorf("after resizing to 80x24:\n%s", s)
@@ -349,6 +353,21 @@ func TestHistoryPane(t *testing.T) {
 	m = press(t, m, "down", "enter")
 	if !strings.Contains(m.EditorText(), "random.random()") || m.limits.name != "default" || !strings.Contains(m.status, "loaded run #1") {
 		t.Errorf("load: editor %q limits %+v status %q", m.EditorText(), m.limits, m.status)
+	}
+}
+
+func TestHistoryLoadDoesNotSilentlyReplaceUnsavedCode(t *testing.T) {
+	m := newTestModel(t, 120, 40, "print('recorded')\n")
+	next, cmd := m.Update(keyMsg("f5"))
+	m = drive(t, next.(Model), cmd)
+	m = press(t, m, "end", "#")
+	next, cmd = m.Update(keyMsg("f4"))
+	m = drive(t, next.(Model), cmd)
+	if m = press(t, m, "enter"); m.dialog == nil || !strings.Contains(m.EditorText(), "#") || !strings.Contains(screen(m), "unsaved changes") {
+		t.Fatalf("first enter over unsaved code must only warn: dialog %T, editor %q\n%s", m.dialog, m.EditorText(), screen(m))
+	}
+	if m = press(t, m, "enter"); m.dialog != nil || strings.Contains(m.EditorText(), "#") {
+		t.Errorf("second enter must load the run: dialog %T, editor %q", m.dialog, m.EditorText())
 	}
 }
 

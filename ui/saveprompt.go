@@ -40,10 +40,11 @@ func (p *savePrompt) update(msg tea.KeyPressMsg) (path string, done bool, cmd te
 	return "", false, cmd
 }
 
-func (p *savePrompt) view(st *themes.Styles) string {
+// view draws the prompt with at most width cells inside its frame.
+func (p *savePrompt) view(st *themes.Styles, width int) string {
 	body := st.Dialog.Title.Render("Save") + "\n\n" + p.input.View() + "\n\n"
 	if p.err != "" {
-		body += st.Status.Error.Render(p.err) + "\n\n"
+		body += wrapMessage(st.Status.Error, p.err, width) + "\n\n"
 	}
-	return st.Dialog.Frame.Render(body + st.Dialog.Muted.Render("enter save · esc cancel"))
+	return dialogFrame(st, body+st.Dialog.Muted.Render("enter save · esc cancel"), width)
 }

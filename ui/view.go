@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/pyplay/pyplay/sandbox"
+	"github.com/pyplay/pyplay/themes"
 )
 
 // Rows below the panes: gauges, status, help.
@@ -81,7 +82,8 @@ func (m Model) render() string {
 	}
 	if m.width < MinWidth || m.height < MinHeight {
 		msg := fmt.Sprintf("pyplay needs at least %d×%d; this terminal is %d×%d.\nMake it bigger.", MinWidth, MinHeight, m.width, m.height)
-		return lipgloss.Place(m.width, m.height, lipgloss.Center, lipgloss.Center, m.st.TooSmall.Render(msg))
+		// Wrapped, so that even a tiny terminal shows the whole message.
+		return lipgloss.Place(m.width, m.height, lipgloss.Center, lipgloss.Center, m.st.TooSmall.Width(m.width).Align(lipgloss.Center).Render(msg))
 	}
 	if m.dialog != nil {
 		return lipgloss.Place(m.width, m.height, lipgloss.Center, lipgloss.Center, m.dialogView())
@@ -182,13 +184,14 @@ func (m Model) statusLine() string {
 }
 
 func (m Model) dialogView() string {
+	width := m.dialogWidth()
 	switch d := m.dialog.(type) {
 	case *examplesDialog:
 		return d.view(m.st, min(m.width-4, 100))
 	case *limitsDialog:
-		return d.view(m.st)
+		return d.view(m.st, width)
 	case *savePrompt:
-		return d.view(m.st)
+		return d.view(m.st, width)
 	case *historyDialog:
 		return d.view(m.st)
 	}
@@ -198,5 +201,27 @@ func (m Model) dialogView() string {
 		"ctrl+k/ctrl+u delete to end/start of line; ctrl+v pastes.",
 		"Any key closes this help.",
 	}, "\n"))
-	return m.st.Dialog.Frame.Render(m.st.Dialog.Title.Render("Keys") + "\n\n" + m.help.FullHelpView(m.keys.FullHelp()) + "\n\n" + editing)
+	return dialogFrame(m.st, m.st.Dialog.Title.Render("Keys")+"\n\n"+m.help.FullHelpView(m.keys.FullHelp())+"\n\n"+editing, width)
+}
+
+// dialogWidth is the room inside a dialog's frame on this screen.
+func (m Model) dialogWidth() int {
+	return m.width - m.st.Dialog.Frame.GetHorizontalFrameSize()
+}
+
+// dialogFrame frames a dialog's body, first cutting any line wider than
+// width: one long line would push the frame's right edge off the screen
+// and the terminal's wrapping would then break the whole frame.
+func dialogFrame(st *themes.Styles, body string, width int) string {
+	lines := strings.Split(body, "\n")
+	for i, line := range lines {
+		lines[i] = ansi.Truncate(line, width, "…")
+	}
+	return st.Dialog.Frame.Render(strings.Join(lines, "\n"))
+}
+
+// wrapMessage styles a message (an error, a hint) broken into lines of at
+// most width cells, so that it is read whole rather than cut by the frame.
+func wrapMessage(style lipgloss.Style, msg string, width int) string {
+	return style.Render(ansi.Wrap(msg, width, ""))
 }
