@@ -2,12 +2,12 @@ package ui
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/pyplay/pyplay/session"
 	"github.com/pyplay/pyplay/session/termsafe"
@@ -17,19 +17,68 @@ import (
 // outputPane shows a run's stdout and stderr as they arrive, then a closing
 // line with the outcome. Guest text goes through termsafe first, so escape
 // sequences are shown, never sent to the terminal.
+//
+// The pane wraps its lines itself rather than leaving it to the viewport,
+// whose soft wrap costs the square of a line's length on every frame: a
+// program printing one 1 MB line would freeze the UI. Here the output is
+// kept as logical lines of plain text with style runs, and as rows of at
+// most the pane's width. Appending to the line being written re-wraps only
+// its last row and the new text; a new width re-wraps everything once. Rows
+// are styled when first shown, and the styled row is kept.
+//
+// The viewport keeps the scroll position: it is given one blank line per
+// row, so its scrolling, keys and mouse wheel work on rows, and the pane
+// draws the rows in sight itself.
 type outputPane struct {
 	view viewport.Model
-	// lines are rendered lines; the last is the line being written, and is
-	// empty after a newline.
-	lines []string
-	st    *themes.Styles
+	st   *themes.Styles
+	// lines are the logical lines; the last is the line being written, and
+	// is empty after a newline.
+	lines []outLine
+	// width is the wrap width; rows are kept only while it is positive.
+	width int
+	// rows are lines wrapped to width, in order. Every closed line has at
+	// least one row; the line being written has none while it is empty.
+	rows []outRow
+	// blank holds at least len(rows) empty strings, the viewport's lines.
+	blank []string
+	// synced is how many rows the viewport was last given.
+	synced int
 }
+
+// outLine is a logical line: plain text, already made safe, and the style
+// runs that cover it.
+type outLine struct {
+	text  []byte
+	spans []outSpan
+}
+
+// outSpan styles a line's text from the previous span's end (or 0) to end.
+// pre and suf are the SGR sequences around the text, fixed when the text
+// arrived, so output on screen keeps its colors when the theme changes.
+type outSpan struct {
+	end      int
+	pre, suf string
+}
+
+// outRow is text[start:end] of lines[line], at most the pane's width wide
+// unless a single grapheme is wider.
+type outRow struct {
+	line, start, end int
+	width            int    // in cells
+	rendered         string // the styled row, once isRendered
+	isRendered       bool
+}
+
+// tabWidth is how many spaces a tab becomes, as lipgloss renders tabs.
+const tabWidth = 4
 
 func newOutputPane(st *themes.Styles) outputPane {
 	v := viewport.New()
-	v.SoftWrap = true
+	v.SoftWrap = false // the pane wraps; see outputPane
 	v.MouseWheelEnabled = true
-	o := outputPane{view: v, st: st, lines: []string{""}}
+	v.SetHorizontalStep(0)
+	o := outputPane{view: v, st: st, lines: []outLine{{}}}
 	o.note("Output appears here. Press F5 to run.")
 	return o
 }
@@ -37,30 +86,71 @@ func newOutputPane(st *themes.Styles) outputPane {
 func (o *outputPane) setSize(width, height int) {
 	o.view.SetWidth(width)
 	o.view.SetHeight(height)
-	o.refresh(true) // content set before the first size was laid out at width 0
+	if width != o.width {
+		o.width = width
+		o.rewrap()
+	}
+	o.refresh(true)
 }
 
 // reset starts a new run's output.
 func (o *outputPane) reset() {
-	o.lines = []string{""}
+	o.lines = []outLine{{}}
+	o.rows = nil
 	o.refresh(true)
 }
 
 // note adds a line of pyplay's own, set apart from the guest's output.
-func (o *outputPane) note(text string) { o.line(o.st.Output.Note.Render(text)) }
+func (o *outputPane) note(text string) { o.styledLine(text, o.st.Output.Note) }
 
 // closing adds the outcome line in the style of how the run ended.
 func (o *outputPane) closing(text string, style lipgloss.Style) {
-	o.line(style.Render("── " + text + " ──"))
+	o.styledLine("── "+text+" ──", style)
 }
 
-// line puts rendered on a line of its own.
+func (o *outputPane) styledLine(text string, style lipgloss.Style) {
+	pre, suf := sgrOf(style)
+	o.openOwnLine()
+	o.write(text, pre, suf)
+	o.closeLine()
+	o.refresh(true)
+}
+
+// line puts rendered, text already styled with SGR sequences, on a line of
+// its own. The styles are kept; anything else is made safe like guest text.
 func (o *outputPane) line(rendered string) {
-	if o.lines[len(o.lines)-1] != "" {
-		o.lines = append(o.lines, "")
+	o.openOwnLine()
+	var sgr string // the SGR sequences in effect since the last reset
+	for rendered != "" {
+		i := strings.Index(rendered, "\x1b[")
+		if i < 0 {
+			i = len(rendered)
+		}
+		seq := 0
+		if i < len(rendered) {
+			seq = sgrLen(rendered[i:])
+			if seq == 0 { // not SGR: leave it to termsafe, which shows it
+				i += 2 + strings.Index(rendered[i+2:]+"\x1b[", "\x1b[")
+			}
+		}
+		if i > 0 {
+			suf := ""
+			if sgr != "" {
+				suf = "\x1b[m"
+			}
+			o.write(rendered[:i], sgr, suf)
+		}
+		if seq > 0 {
+			switch s := rendered[i : i+seq]; s {
+			case "\x1b[m", "\x1b[0m":
+				sgr = ""
+			default:
+				sgr += s
+			}
+		}
+		rendered = rendered[min(i+seq, len(rendered)):]
 	}
-	o.lines[len(o.lines)-1] = rendered
-	o.lines = append(o.lines, "")
+	o.closeLine()
 	o.refresh(true)
 }
 
@@ -70,29 +160,128 @@ func (o *outputPane) add(chunks []session.Chunk) {
 		return
 	}
 	follow := o.view.AtBottom()
+	var sgr [2][2]string // stdout's and stderr's, once needed
+	var known [2]bool
 	for _, c := range chunks {
-		style := o.st.Output.Stdout
+		k, style := 0, o.st.Output.Stdout
 		if c.Stream == session.Stderr {
-			style = o.st.Output.Stderr
+			k, style = 1, o.st.Output.Stderr
 		}
-		for i, part := range strings.Split(termsafe.String(string(c.Data)), "\n") {
-			if i > 0 {
-				o.lines = append(o.lines, "")
-			}
-			if part != "" {
-				o.lines[len(o.lines)-1] += style.Render(part)
-			}
+		if !known[k] {
+			sgr[k][0], sgr[k][1] = sgrOf(style)
+			known[k] = true
 		}
+		o.write(string(c.Data), sgr[k][0], sgr[k][1])
 	}
 	o.refresh(follow)
 }
 
-func (o *outputPane) refresh(follow bool) {
-	lines := o.lines
-	if lines[len(lines)-1] == "" {
-		lines = lines[:len(lines)-1] // nothing written after the last newline
+// write appends text to the line being written, closing it at each newline.
+// The text is made safe here.
+func (o *outputPane) write(text, pre, suf string) {
+	text = termsafe.String(text)
+	if strings.Contains(text, "\t") {
+		text = strings.ReplaceAll(text, "\t", strings.Repeat(" ", tabWidth))
 	}
-	o.view.SetContentLines(lines)
+	for {
+		i := strings.IndexByte(text, '\n')
+		if i < 0 {
+			o.appendOpen(text, pre, suf)
+			return
+		}
+		o.appendOpen(text[:i], pre, suf)
+		o.closeLine()
+		text = text[i+1:]
+	}
+}
+
+// appendOpen appends safe text without newlines to the line being written
+// and re-wraps that line from its last row on.
+func (o *outputPane) appendOpen(text, pre, suf string) {
+	if text == "" {
+		return
+	}
+	li := len(o.lines) - 1
+	ln := &o.lines[li]
+	ln.text = append(ln.text, text...)
+	if n := len(ln.spans); n > 0 && ln.spans[n-1].pre == pre && ln.spans[n-1].suf == suf {
+		ln.spans[n-1].end = len(ln.text)
+	} else {
+		ln.spans = append(ln.spans, outSpan{end: len(ln.text), pre: pre, suf: suf})
+	}
+	if o.width <= 0 {
+		return
+	}
+	start := 0
+	if n := len(o.rows); n > 0 && o.rows[n-1].line == li {
+		start = o.rows[n-1].start
+		o.rows = o.rows[:n-1]
+	}
+	o.rows = wrapLine(o.rows, li, ln.text, start, o.width)
+}
+
+// closeLine ends the line being written and opens an empty one.
+func (o *outputPane) closeLine() {
+	li := len(o.lines) - 1
+	if o.width > 0 && (len(o.rows) == 0 || o.rows[len(o.rows)-1].line != li) {
+		o.rows = append(o.rows, outRow{line: li}) // an empty line is a row too
+	}
+	o.lines = append(o.lines, outLine{})
+}
+
+// openOwnLine closes the line being written unless it is empty.
+func (o *outputPane) openOwnLine() {
+	if len(o.lines[len(o.lines)-1].text) > 0 {
+		o.closeLine()
+	}
+}
+
+// rewrap wraps every line again, for a new width.
+func (o *outputPane) rewrap() {
+	o.rows = nil
+	if o.width <= 0 {
+		return
+	}
+	open := len(o.lines) - 1
+	for li := range o.lines {
+		if li == open && len(o.lines[li].text) == 0 {
+			break
+		}
+		o.rows = wrapLine(o.rows, li, o.lines[li].text, 0, o.width)
+	}
+}
+
+// renderRow is row i styled, rendered once and then kept.
+func (o *outputPane) renderRow(i int) string {
+	r := &o.rows[i]
+	if r.isRendered {
+		return r.rendered
+	}
+	ln := &o.lines[r.line]
+	var b strings.Builder
+	k := sort.Search(len(ln.spans), func(k int) bool { return ln.spans[k].end > r.start })
+	for pos := r.start; k < len(ln.spans) && pos < r.end; k++ {
+		sp := ln.spans[k]
+		end := min(sp.end, r.end)
+		b.WriteString(sp.pre)
+		b.Write(ln.text[pos:end])
+		b.WriteString(sp.suf)
+		pos = end
+	}
+	r.rendered, r.isRendered = b.String(), true
+	return r.rendered
+}
+
+// refresh gives the viewport as many lines as there are rows, and follows
+// the end if asked to.
+func (o *outputPane) refresh(follow bool) {
+	if n := len(o.rows); n != o.synced {
+		if cap(o.blank) < n {
+			o.blank = make([]string, n, 2*n)
+		}
+		o.view.SetContentLines(o.blank[:n])
+		o.synced = n
+	}
 	if follow {
 		o.view.GotoBottom()
 	}
@@ -103,7 +292,7 @@ func (o *outputPane) refresh(follow bool) {
 // it shows.
 func (o *outputPane) scrollHint() string {
 	above := o.view.YOffset()
-	below := max(o.view.TotalLineCount()-above-o.view.Height(), 0)
+	below := max(len(o.rows)-above-o.view.Height(), 0)
 	switch {
 	case above > 0 && below > 0:
 		return fmt.Sprintf("%d above, %d below", above, below)
@@ -122,9 +311,17 @@ func countLines(n int) string {
 	return fmt.Sprintf("%d lines", n)
 }
 
-// plain is the pane's text without styles, for tests and the e2e checks.
+// plain is the pane's text without styles, for tests and the e2e checks:
+// the logical lines, not the rows they wrap to.
 func (o *outputPane) plain() string {
-	return ansi.Strip(strings.Join(o.lines, "\n"))
+	var b strings.Builder
+	for i, ln := range o.lines {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.Write(ln.text)
+	}
+	return b.String()
 }
 
 func (o *outputPane) update(msg tea.Msg) tea.Cmd {
@@ -133,4 +330,29 @@ func (o *outputPane) update(msg tea.Msg) tea.Cmd {
 	return cmd
 }
 
-func (o *outputPane) viewString() string { return o.view.View() }
+// viewString draws the rows in sight, padded with spaces to the pane's
+// size, as the viewport would (lipgloss would take far longer to pad them,
+// measuring every row again).
+func (o *outputPane) viewString() string {
+	w, h := o.view.Width(), o.view.Height()
+	if w <= 0 || h <= 0 {
+		return ""
+	}
+	top := min(o.view.YOffset(), len(o.rows))
+	bottom := min(top+h, len(o.rows))
+	var b strings.Builder
+	for i := top; i < top+h; i++ {
+		if i > top {
+			b.WriteByte('\n')
+		}
+		pad := w
+		if i < bottom {
+			b.WriteString(o.renderRow(i))
+			pad -= o.rows[i].width
+		}
+		for range pad {
+			b.WriteByte(' ')
+		}
+	}
+	return b.String()
+}

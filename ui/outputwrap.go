@@ -1,0 +1,63 @@
+package ui
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// Wrapping and SGR helpers of the output pane, free of its state.
+
+// sgrLen is the length of the SGR sequence ("\x1b[…m") s starts with, or
+// 0 if it does not start with one.
+func sgrLen(s string) int {
+	for i := 2; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == 'm':
+			return i + 1
+		case c >= '0' && c <= '9' || c == ';' || c == ':':
+		default:
+			return 0
+		}
+	}
+	return 0
+}
+
+// wrapLine appends to rows the rows of line li, whose text is text, from
+// byte start (a grapheme boundary) on, at most width cells each. A
+// grapheme is never split, so a wide character that does not fit at the
+// end of a row starts the next one. It returns at least one row.
+func wrapLine(rows []outRow, li int, text []byte, start, width int) []outRow {
+	rowStart, col := start, 0
+	for i := start; i < len(text); {
+		size, w := 1, 1
+		// Fast path: an ASCII byte followed by another (or the end) is a
+		// grapheme of its own, one cell wide; safe text has no controls.
+		if text[i] >= utf8.RuneSelf || i+1 < len(text) && text[i+1] >= utf8.RuneSelf {
+			var g []byte
+			g, w = ansi.FirstGraphemeCluster(text[i:], ansi.GraphemeWidth)
+			size = max(len(g), 1)
+		}
+		if col+w > width && i > rowStart {
+			rows = append(rows, outRow{line: li, start: rowStart, end: i, width: col})
+			rowStart, col = i, 0
+		}
+		col += w
+		i += size
+	}
+	return append(rows, outRow{line: li, start: rowStart, end: len(text), width: col})
+}
+
+// sgrOf is the SGR sequences style puts before and after a piece of text.
+func sgrOf(style lipgloss.Style) (pre, suf string) {
+	const probe = "x"
+	r := style.Render(probe)
+	i := strings.Index(r, probe)
+	if i < 0 {
+		return "", ""
+	}
+	return r[:i], r[i+len(probe):]
+}
