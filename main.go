@@ -88,10 +88,10 @@ func mainStatus(args []string, stdin, stdout, stderr *os.File) int {
 		case "diff":
 			return diffCommand(args[1:], stdout, stderr)
 		case "themes":
-			fmt.Fprintln(stdout, strings.Join(themes.Names(), "\n"))
-			return 0
+			_, err := fmt.Fprintln(stdout, strings.Join(themes.Names(), "\n"))
+			return writeStatus(err, stderr)
 		case "config":
-			return configCommand(cfg, cfgErr, stdout)
+			return configCommand(cfg, cfgErr, stdout, stderr)
 		case "help", "-h", "-help", "--help":
 			fmt.Fprint(stdout, usage)
 			return 0
@@ -147,7 +147,7 @@ func loadConfig() (config.Config, error) {
 
 // configCommand prints the effective configuration and where each value
 // came from.
-func configCommand(cfg config.Config, cfgErr error, stdout io.Writer) int {
+func configCommand(cfg config.Config, cfgErr error, stdout, stderr io.Writer) int {
 	state := "found"
 	if _, err := os.Stat(cfg.Path); err != nil {
 		state = "not found: defaults apply"
@@ -160,7 +160,9 @@ func configCommand(cfg config.Config, cfgErr error, stdout io.Writer) int {
 	for _, row := range cfg.Settings() {
 		fmt.Fprintf(tw, "%s\t%s\t(%s)\n", row[0], row[1], row[2])
 	}
-	_ = tw.Flush()
+	if status := writeStatus(tw.Flush(), stderr); status != 0 {
+		return status
+	}
 	if cfgErr != nil {
 		return 1
 	}
@@ -433,17 +435,16 @@ func historyCommand(args []string, stdout, stderr *os.File) int {
 	}
 	defer store.Close()
 	recs, err := store.List(context.Background(), history.Filter{Limit: *n, Outcome: sandbox.Outcome(*outcome)})
-	switch {
-	case err == nil && len(recs) == 0 && *outcome != "" && !*asJSON:
-		fmt.Fprintf(stdout, "no recorded runs ended %s\n", *outcome)
-	case err == nil:
-		err = session.PrintHistory(stdout, recs, *asJSON)
-	}
 	if err != nil {
 		fmt.Fprintln(stderr, "pyplay:", err)
 		return session.ExitUsage
 	}
-	return 0
+	if len(recs) == 0 && *outcome != "" && !*asJSON {
+		_, err = fmt.Fprintf(stdout, "no recorded runs ended %s\n", *outcome)
+	} else {
+		err = session.PrintHistory(stdout, recs, *asJSON)
+	}
+	return writeStatus(err, stderr)
 }
 
 // showCommand prints one run in full.
@@ -455,8 +456,7 @@ func showCommand(args []string, stdout, stderr *os.File) int {
 	defer store.Close()
 	var b strings.Builder
 	_ = session.PrintRecord(&b, recs[0])
-	writeGuestText(stdout, b.String())
-	return 0
+	return writeGuestText(stdout, stderr, b.String())
 }
 
 // rerunCommand runs a recorded run again with its code, stdin and limits.
@@ -490,7 +490,9 @@ func diffCommand(args []string, stdout, stderr *os.File) int {
 	}
 	defer store.Close()
 	c := session.Compare(recs[0], recs[1])
-	writeGuestText(stdout, c.Text())
+	if status := writeGuestText(stdout, stderr, c.Text()); status != 0 {
+		return status
+	}
 	if c.OutputsIdentical() {
 		return 0
 	}
@@ -546,11 +548,24 @@ func mustHistory(stderr io.Writer, retain int) *history.Store {
 
 // writeGuestText writes text that holds recorded guest output, sanitized
 // when f is a terminal.
-func writeGuestText(f *os.File, text string) {
+// writeGuestText writes text that may hold guest output, made safe on a
+// terminal; a failed write is an exit status, as pyplay run's stdout is.
+func writeGuestText(f *os.File, stderr io.Writer, text string) int {
 	if term.IsTerminal(int(f.Fd())) {
 		text = termsafe.String(text)
 	}
-	_, _ = io.WriteString(f, text)
+	_, err := io.WriteString(f, text)
+	return writeStatus(err, stderr)
+}
+
+// writeStatus is 0, or ExitOutput after saying why stdout failed; a reader
+// that went away (| head) is no failure.
+func writeStatus(err error, stderr io.Writer) int {
+	if err == nil || errors.Is(err, syscall.EPIPE) {
+		return 0
+	}
+	fmt.Fprintln(stderr, "pyplay: could not write stdout:", err)
+	return session.ExitOutput
 }
 
 func validOutcome(s string) bool {

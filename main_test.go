@@ -316,3 +316,25 @@ func TestConfigAndThemesCommands(t *testing.T) {
 		t.Errorf("malformed config: %+v", run)
 	}
 }
+
+// TestFullDiskOnStdout: a stdout that cannot be written is an exit status
+// of its own, after the run is recorded; it is never a silent success.
+func TestFullDiskOnStdout(t *testing.T) {
+	full, err := os.OpenFile("/dev/full", os.O_WRONLY, 0)
+	if err != nil {
+		t.Skip("no /dev/full here:", err)
+	}
+	defer full.Close()
+	for _, args := range [][]string{{"run", "-"}, {"run", "--json", "-"}, {"config"}, {"themes"}} {
+		cmd := exec.Command(pyplayBinary(t), args...)
+		cmd.Stdin = strings.NewReader("print('hi')")
+		cmd.Stdout = full
+		var errb bytes.Buffer
+		cmd.Stderr = &errb
+		err := cmd.Run()
+		var exit *exec.ExitError
+		if !errors.As(err, &exit) || exit.ExitCode() != session.ExitOutput || !strings.Contains(errb.String(), "could not write stdout") {
+			t.Errorf("pyplay %v > /dev/full: %v, stderr %q; want exit %d and a message", args, err, errb.String(), session.ExitOutput)
+		}
+	}
+}
