@@ -21,6 +21,7 @@ type HistoryEntry struct {
 	Time          time.Time `json:"time"`
 	Code          string    `json:"code"`
 	Stdin         string    `json:"stdin"`
+	StdinBase64   string    `json:"stdin_base64,omitempty"` // set when stdin is not valid UTF-8, as stdout_base64 is
 	Deterministic bool      `json:"deterministic"`
 	TimeoutMs     int64     `json:"timeout_ms"`
 	PythonSHA256  string    `json:"python_sha256"`
@@ -30,7 +31,7 @@ type HistoryEntry struct {
 // NewHistoryEntry converts a record into its JSON form.
 func NewHistoryEntry(r history.Record) HistoryEntry {
 	return HistoryEntry{
-		ID: r.ID, Time: r.StartedAt.UTC(), Code: r.Code, Stdin: string(r.Stdin), Deterministic: r.Deterministic,
+		ID: r.ID, Time: r.StartedAt.UTC(), Code: r.Code, Stdin: string(r.Stdin), StdinBase64: exactBytes(r.Stdin), Deterministic: r.Deterministic,
 		TimeoutMs: r.Limits.Timeout.Milliseconds(), PythonSHA256: r.PythonSHA256, Report: NewReport(r.Result),
 	}
 }
