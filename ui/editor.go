@@ -1,7 +1,9 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
+	"unicode"
 
 	"charm.land/bubbles/v2/textarea"
 	tea "charm.land/bubbletea/v2"
@@ -76,11 +78,45 @@ func (e *editor) setSize(width, height int) {
 	e.area.SetHeight(height)
 }
 
-// load replaces the buffer, e.g. with an opened file or an example.
-func (e *editor) load(path, code string) {
+// load replaces the buffer, e.g. with an opened file or an example. The
+// textarea drops control characters, so load writes them as \xNN escapes
+// instead and returns how many it wrote: inside a string literal, where
+// they are found in practice, the escape means the same character, and the
+// caller must not let the escaped text overwrite the original silently.
+func (e *editor) load(path, code string) (escaped int) {
+	code, escaped = escapeControls(code)
 	e.area.SetValue(expandTabs(code))
 	e.area.MoveToBegin()
 	e.path, e.dirty = path, false
+	return escaped
+}
+
+// escapeControls writes the control characters a textarea would drop,
+// other than line breaks and tabs, as Python \xNN escapes.
+func escapeControls(code string) (string, int) {
+	if !strings.ContainsFunc(code, isDropped) {
+		return code, 0
+	}
+	var b strings.Builder
+	n := 0
+	for _, r := range code {
+		if isDropped(r) {
+			fmt.Fprintf(&b, `\x%02x`, r)
+			n++
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String(), n
+}
+
+// escapedNote tells the user what load did to the code.
+func escapedNote(n int) string {
+	return fmt.Sprintf("%d control character(s) the editor cannot hold are shown as \\xNN escapes; ctrl+s asks for a new file", n)
+}
+
+func isDropped(r rune) bool {
+	return unicode.IsControl(r) && r != '\n' && r != '\t' && r != '\r'
 }
 
 func (e *editor) value() string { return e.area.Value() }

@@ -418,11 +418,14 @@ func (m Model) historyAction(action historyAction, rec history.Record, marked *h
 			m.status = fmt.Sprintf("run #%d is too long for the editor (%d lines at most): use 'pyplay show %d' or 'pyplay rerun %d'", rec.ID, MaxLines, rec.ID, rec.ID)
 			return m, cmd
 		}
-		m.editor.load("", rec.Code)
+		escaped := m.editor.load("", rec.Code)
 		m.stdin.SetValue(string(rec.Stdin))
 		m.limits = limitsFor(rec.Limits, rec.Deterministic)
 		m.focus = focusEditor
 		m.status = fmt.Sprintf("loaded run #%d with its stdin and limits", rec.ID)
+		if escaped > 0 {
+			m.status += " · " + escapedNote(escaped)
+		}
 	case historyView:
 		m.output.reset()
 		m.output.note(fmt.Sprintf("run #%d, %s (recorded)", rec.ID, rec.StartedAt.Format("2006-01-02 15:04:05")))

@@ -7,6 +7,8 @@
 package ui
 
 import (
+	"strings"
+
 	"context"
 	"io/fs"
 
@@ -137,7 +139,10 @@ func New(opts Options) Model {
 	}
 	m.help.Styles.ShortKey, m.help.Styles.ShortDesc, m.help.Styles.ShortSeparator = st.Help.Key, st.Help.Desc, st.Help.Separator
 	m.help.Styles.FullKey, m.help.Styles.FullDesc, m.help.Styles.FullSeparator = st.Help.Key, st.Help.Desc, st.Help.Separator
-	m.editor.load(opts.Path, opts.Code)
+	if n := m.editor.load(opts.Path, opts.Code); n > 0 {
+		opts.SaveToPath = false // the escapes must not replace the file's bytes unasked
+		m.status = strings.TrimPrefix(m.status+" · "+escapedNote(n), " · ")
+	}
 	if !opts.SaveToPath {
 		m.editor.path = ""
 	}

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -429,5 +430,23 @@ func TestTooLongPasteIsRefused(t *testing.T) {
 	m = update(t, m, tea.PasteMsg{Content: long})
 	if m.stdin.Value() != "" || !strings.Contains(m.status, "pyplay run --stdin") {
 		t.Errorf("stdin %d bytes, status %q: a paste past %d lines must be refused, not cut", len(m.stdin.Value()), m.status, MaxLines)
+	}
+}
+
+// TestControlCharactersAreEscapedNotDropped: the textarea drops control
+// characters, so an opened file's ESC must come back as an escape that
+// means the same in a string literal, and must not overwrite the file.
+func TestControlCharactersAreEscapedNotDropped(t *testing.T) {
+	engine := sandboxtest.Engine(t)
+	m := New(Options{
+		Playground: session.NewPlayground(engine, nil),
+		Path:       "esc.py", Code: "print(\"\x1b[2Jred\")\n", SaveToPath: true,
+	})
+	if got := m.EditorText(); got != `print("\x1b[2Jred")`+"\n" || m.editor.path != "" || !strings.Contains(m.status, "escapes") {
+		t.Errorf("editor %q, save path %q, status %q", got, m.editor.path, m.status)
+	}
+	res, err := engine.Run(context.Background(), sandbox.Request{Code: m.EditorText(), Limits: sandbox.DefaultLimits()})
+	if err != nil || string(res.Stdout) != "\x1b[2Jred\n" {
+		t.Errorf("the escaped code prints %q, %v; want the original bytes", res.Stdout, err)
 	}
 }
