@@ -14,7 +14,10 @@ freeze=${FREEZE:-$(command -v freeze || echo "$(go env GOPATH)/bin/freeze")}
 command -v tmux >/dev/null || { echo "tmux not found: apt-get install tmux" >&2; exit 2; }
 
 work=$(mktemp -d)
-trap 'tmux kill-session -t pyplay-shots 2>/dev/null || true; rm -rf "$work"' EXIT
+trap 'tmux kill-session -t pyplay-shots 2>/dev/null || true; tmux kill-session -t pyplay-keep 2>/dev/null || true; rm -rf "$work"' EXIT
+# Killing a server's last session shuts it down while the next new-session
+# may be connecting ("server exited unexpectedly"): keep one session alive.
+tmux new-session -d -s pyplay-keep 2>/dev/null || true
 go build -o "$work/pyplay" .
 # A history and a config of their own, so the shots do not depend on yours.
 export XDG_STATE_HOME="$work/state" XDG_CONFIG_HOME="$work/config"
