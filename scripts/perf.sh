@@ -56,4 +56,5 @@ echo "Engine benchmarks (in process, compiled module ready):"
 echo '```'
 go test -run x -bench 'RunHello|FirstOutput|CompileFromCache' -benchtime 20x ./sandbox/ | grep Benchmark
 go test -run x -bench 'InstrumentPython' -benchtime 3x ./sandbox/fuel/ | grep Benchmark
+go test -run x -bench 'Output' -benchtime 3x ./ui/ | grep Benchmark
 echo '```'
