@@ -452,9 +452,7 @@ func (m Model) handleDiffReady(msg diffReadyMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	m.output.reset()
-	for _, line := range renderComparison(m.st, msg.cmp) {
-		m.output.line(line)
-	}
+	m.output.writeLines(renderComparison(m.st, msg.cmp))
 	m.output.view.GotoTop()
 	m.focus = focusOutput
 	m.status = fmt.Sprintf("diff of run #%d and run #%d", msg.cmp.Old.ID, msg.cmp.New.ID)

@@ -14,6 +14,7 @@ import (
 	"github.com/pyplay/pyplay/sandbox"
 	"github.com/pyplay/pyplay/session"
 	"github.com/pyplay/pyplay/session/history"
+	"github.com/pyplay/pyplay/session/termsafe"
 	"github.com/pyplay/pyplay/themes"
 )
 
@@ -312,6 +313,9 @@ func renderComparison(st *themes.Styles, c session.Comparison) []string {
 	var out []string
 	inCode := false
 	for _, line := range strings.Split(strings.TrimRight(c.Text(), "\n"), "\n") {
+		// Guest output and code, made safe before they are styled: the pane
+		// keeps the SGR sequences of a styled line, a guest's included.
+		line = termsafe.String(line)
 		if strings.HasPrefix(line, "--- ") {
 			inCode = strings.HasSuffix(line, " code")
 		}

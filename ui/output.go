@@ -44,6 +44,8 @@ type outputPane struct {
 	blank []string
 	// synced is how many rows the viewport was last given.
 	synced int
+	// carry is the incomplete end of stdout's and stderr's last chunk.
+	carry [2][]byte
 }
 
 // outLine is a logical line: plain text, already made safe, and the style
@@ -84,19 +86,20 @@ func newOutputPane(st *themes.Styles) outputPane {
 }
 
 func (o *outputPane) setSize(width, height int) {
+	follow := o.view.AtBottom() // a user who scrolled up stays where they are
 	o.view.SetWidth(width)
 	o.view.SetHeight(height)
 	if width != o.width {
 		o.width = width
 		o.rewrap()
 	}
-	o.refresh(true)
+	o.refresh(follow)
 }
 
 // reset starts a new run's output.
 func (o *outputPane) reset() {
 	o.lines = []outLine{{}}
-	o.rows = nil
+	o.rows, o.blank, o.carry = nil, nil, [2][]byte{}
 	o.refresh(true)
 }
 
@@ -105,7 +108,18 @@ func (o *outputPane) note(text string) { o.styledLine(text, o.st.Output.Note) }
 
 // closing adds the outcome line in the style of how the run ended.
 func (o *outputPane) closing(text string, style lipgloss.Style) {
+	for k, style := range o.streamStyles() { // the run is over: nothing will complete them
+		if len(o.carry[k]) > 0 {
+			pre, suf := sgrOf(style)
+			o.write(string(o.carry[k]), pre, suf)
+			o.carry[k] = nil
+		}
+	}
 	o.styledLine("── "+text+" ──", style)
+}
+
+func (o *outputPane) streamStyles() [2]lipgloss.Style {
+	return [2]lipgloss.Style{o.st.Output.Stdout, o.st.Output.Stderr}
 }
 
 func (o *outputPane) styledLine(text string, style lipgloss.Style) {
@@ -118,7 +132,19 @@ func (o *outputPane) styledLine(text string, style lipgloss.Style) {
 
 // line puts rendered, text already styled with SGR sequences, on a line of
 // its own. The styles are kept; anything else is made safe like guest text.
-func (o *outputPane) line(rendered string) {
+// Guest text must be made safe before it is styled: its own SGR sequences
+// would be kept too.
+func (o *outputPane) line(rendered string) { o.writeLines([]string{rendered}) }
+
+// lines is line for each of rendered, refreshing the viewport once.
+func (o *outputPane) writeLines(rendered []string) {
+	for _, r := range rendered {
+		o.styledText(r)
+	}
+	o.refresh(true)
+}
+
+func (o *outputPane) styledText(rendered string) {
 	o.openOwnLine()
 	var sgr string // the SGR sequences in effect since the last reset
 	for rendered != "" {
@@ -130,7 +156,11 @@ func (o *outputPane) line(rendered string) {
 		if i < len(rendered) {
 			seq = sgrLen(rendered[i:])
 			if seq == 0 { // not SGR: leave it to termsafe, which shows it
-				i += 2 + strings.Index(rendered[i+2:]+"\x1b[", "\x1b[")
+				if j := strings.Index(rendered[i+2:], "\x1b["); j < 0 {
+					i = len(rendered)
+				} else {
+					i += 2 + j
+				}
 			}
 		}
 		if i > 0 {
@@ -151,7 +181,6 @@ func (o *outputPane) line(rendered string) {
 		rendered = rendered[min(i+seq, len(rendered)):]
 	}
 	o.closeLine()
-	o.refresh(true)
 }
 
 // add appends guest output; it follows the end unless the user scrolled up.
@@ -162,16 +191,22 @@ func (o *outputPane) add(chunks []session.Chunk) {
 	follow := o.view.AtBottom()
 	var sgr [2][2]string // stdout's and stderr's, once needed
 	var known [2]bool
+	styles := o.streamStyles()
 	for _, c := range chunks {
-		k, style := 0, o.st.Output.Stdout
+		k := 0
 		if c.Stream == session.Stderr {
-			k, style = 1, o.st.Output.Stderr
+			k = 1
 		}
 		if !known[k] {
-			sgr[k][0], sgr[k][1] = sgrOf(style)
+			sgr[k][0], sgr[k][1] = sgrOf(styles[k])
 			known[k] = true
 		}
-		o.write(string(c.Data), sgr[k][0], sgr[k][1])
+		// A character or a CRLF split between two chunks must not be shown
+		// as two halves: the tail waits for the next chunk, or the end.
+		data := append(o.carry[k], c.Data...)
+		cut := completeUpTo(data)
+		o.carry[k] = append([]byte(nil), data[cut:]...)
+		o.write(string(data[:cut]), sgr[k][0], sgr[k][1])
 	}
 	o.refresh(follow)
 }

@@ -11,7 +11,9 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/pyplay/pyplay/sandbox"
 	"github.com/pyplay/pyplay/session"
+	"github.com/pyplay/pyplay/session/history"
 	"github.com/pyplay/pyplay/themes"
 )
 
@@ -298,5 +300,37 @@ func BenchmarkOutputManyLines(b *testing.B) {
 		_ = o.viewString()
 		o.setSize(60, 20)
 		_ = o.viewString()
+	}
+}
+
+// TestOutputJoinsWhatChunksSplit: a character or a CRLF cut between two
+// drains shows whole, and what is still pending at the end shows then.
+func TestOutputJoinsWhatChunksSplit(t *testing.T) {
+	o, st := testPane(t, 40, 5)
+	o.add([]session.Chunk{stdout("caf\xc3")})
+	o.add([]session.Chunk{stdout("\xa9 ok\r"), stderr("\xe2\x82")})
+	o.add([]session.Chunk{stdout("\nnext"), stderr("\xac")})
+	o.add([]session.Chunk{stdout(" \xf0\x9f")})
+	o.closing("ok", st.Output.Stopped)
+	want := "café ok\nnext€ \\xf0\\x9f\n── ok ──\n"
+	if got := o.plain(); got != want {
+		t.Errorf("plain %q, want %q", got, want)
+	}
+}
+
+// TestDiffLinesShowGuestEscapes: a guest's own SGR in its output must not
+// style (or hide) a line of a diff; it shows as text.
+func TestDiffLinesShowGuestEscapes(t *testing.T) {
+	o, st := testPane(t, 60, 10)
+	old := history.Record{ID: 1, Result: sandbox.Result{Stdout: []byte("same\n")}}
+	new := history.Record{ID: 2, Result: sandbox.Result{Stdout: []byte("same\n\x1b[8mHIDDEN\x1b[0m\n")}}
+	o.writeLines(renderComparison(st, session.Compare(old, new)))
+	for i := range o.rows {
+		if row := o.renderRow(i); strings.Contains(row, "\x1b[8m") {
+			t.Fatalf("row %d %q: the guest's SGR reached the terminal", i, row)
+		}
+	}
+	if !strings.Contains(o.plain(), `+\x1b[8mHIDDEN\x1b[0m`) {
+		t.Errorf("the guest's escapes must show as text:\n%s", o.plain())
 	}
 }

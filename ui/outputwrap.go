@@ -61,3 +61,26 @@ func sgrOf(style lipgloss.Style) (pre, suf string) {
 	}
 	return r[:i], r[i+len(probe):]
 }
+
+// completeUpTo is how much of data can be shown now: all of it but an
+// incomplete UTF-8 sequence or a CR at its end, which the next chunk may
+// complete.
+func completeUpTo(data []byte) int {
+	n := len(data)
+	if n > 0 && data[n-1] == '\r' {
+		return n - 1
+	}
+	for back := 1; back <= min(utf8.UTFMax-1, n); back++ {
+		b := data[n-back]
+		if b < utf8.RuneSelf {
+			return n // ASCII: nothing pending
+		}
+		if utf8.RuneStart(b) {
+			if utf8.FullRune(data[n-back:]) {
+				return n
+			}
+			return n - back
+		}
+	}
+	return n
+}
