@@ -39,6 +39,7 @@ type LiveRun struct {
 	result   sandbox.Result
 	recordID int64 // 0 when not recorded
 	recErr   error
+	recovery string // the history's news of a damaged database it replaced
 
 	mu      sync.Mutex
 	pending []Chunk
@@ -51,6 +52,9 @@ type Playground struct {
 
 	mu     sync.Mutex
 	lastID int
+	// recoveryTold is the history's last recovery message already handed
+	// to a run, so that each is told once.
+	recoveryTold string
 }
 
 // NewPlayground returns a playground running snippets on engine and
@@ -94,6 +98,7 @@ func (p *Playground) Start(ctx context.Context, code string, stdin []byte, limit
 		if p.history != nil {
 			rec := history.NewRecord(live.Request, live.result, started, p.engine.Runtime().SHA256)
 			live.recordID, live.recErr = p.history.Add(context.Background(), rec)
+			live.recovery = p.newRecovery()
 		}
 	}()
 	return live, nil
@@ -125,6 +130,25 @@ func (l *LiveRun) Wait() sandbox.Result {
 func (l *LiveRun) Recorded() (int64, error) {
 	<-l.finished
 	return l.recordID, l.recErr
+}
+
+// HistoryNews is what the history had to do to record the run, in one
+// line ("… was damaged; moved it to … and started a new history"), or "".
+func (l *LiveRun) HistoryNews() string {
+	<-l.finished
+	return l.recovery
+}
+
+// newRecovery is the history's recovery message if no run has told it yet.
+func (p *Playground) newRecovery() string {
+	msg := p.history.LastRecovery()
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if msg == p.recoveryTold {
+		return ""
+	}
+	p.recoveryTold = msg
+	return msg
 }
 
 // Cancel stops the run.

@@ -306,6 +306,12 @@ func (m Model) handleRunDone(msg runDoneMsg) (tea.Model, tea.Cmd) {
 	if session.LimitFlag(res) != "" {
 		m.status = m.keys.Limits.Help().Key + " changes the limits"
 	}
+	// The run has been recorded by now (runDoneMsg follows LiveRun.Wait).
+	if _, err := m.live.Recorded(); err != nil {
+		m.status = "not recorded: " + err.Error()
+	} else if news := m.live.HistoryNews(); news != "" {
+		m.status = news
+	}
 	return m, nil
 }
 

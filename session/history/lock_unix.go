@@ -3,7 +3,9 @@
 package history
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 
 	"golang.org/x/sys/unix"
@@ -18,6 +20,9 @@ import (
 // which a read-only directory allows.
 func lockDir(dir string, exclusive bool) (unlock func(), err error) {
 	f, err := os.Open(dir)
+	if errors.Is(err, fs.ErrPermission) {
+		return func() {}, nil // see unlockable
+	}
 	if err != nil {
 		return nil, fmt.Errorf("history: lock %s: %w", dir, err)
 	}
@@ -33,8 +38,20 @@ func lockDir(dir string, exclusive bool) (unlock func(), err error) {
 	}
 	if err != nil {
 		f.Close()
+		if unlockable(err) {
+			return func() {}, nil
+		}
 		return nil, fmt.Errorf("history: lock %s: %w", dir, err)
 	}
 	// Closing the descriptor releases the lock.
 	return func() { f.Close() }, nil
+}
+
+// unlockable tells a directory that cannot be locked (NFS emulates flock
+// with fcntl locks, which a directory cannot take) from a real failure.
+// The history worked without the lock before it had one, so it goes on
+// without: the lock only keeps two processes from recovering the same
+// damaged file at once, a rare race.
+func unlockable(err error) bool {
+	return errors.Is(err, unix.EBADF) || errors.Is(err, unix.ENOLCK) || errors.Is(err, unix.EOPNOTSUPP) || errors.Is(err, unix.EACCES)
 }
