@@ -35,7 +35,11 @@ func runTickCmd(id int) tea.Cmd {
 }
 
 func waitRunCmd(live *session.LiveRun) tea.Cmd {
-	return func() tea.Msg { return runDoneMsg{id: live.ID, result: live.Wait()} }
+	return func() tea.Msg {
+		res := live.Wait() // the run is recorded by then
+		_, recErr := live.Recorded()
+		return runDoneMsg{id: live.ID, result: res, recErr: recErr, historyNews: live.HistoryNews()}
+	}
 }
 
 // saveCmd writes code to path through a temp file and a rename, so a failed

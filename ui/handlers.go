@@ -306,11 +306,11 @@ func (m Model) handleRunDone(msg runDoneMsg) (tea.Model, tea.Cmd) {
 	if session.LimitFlag(res) != "" {
 		m.status = m.keys.Limits.Help().Key + " changes the limits"
 	}
-	// The run has been recorded by now (runDoneMsg follows LiveRun.Wait).
-	if _, err := m.live.Recorded(); err != nil {
-		m.status = "not recorded: " + err.Error()
-	} else if news := m.live.HistoryNews(); news != "" {
-		m.status = news
+	switch {
+	case msg.recErr != nil:
+		m.status = "not recorded: " + msg.recErr.Error()
+	case msg.historyNews != "":
+		m.status = msg.historyNews
 	}
 	return m, nil
 }

@@ -19,10 +19,13 @@ type runStartedMsg struct {
 // runTickMsg: time to drain the output and redraw the gauges of run id.
 type runTickMsg struct{ id int }
 
-// runDoneMsg: run id finished.
+// runDoneMsg: run id finished and was recorded, or recErr says why not;
+// historyNews is the history's word on a damaged database it replaced.
 type runDoneMsg struct {
-	id     int
-	result sandbox.Result
+	id          int
+	result      sandbox.Result
+	recErr      error
+	historyNews string
 }
 
 // savedMsg: the editor was written to path, or not.

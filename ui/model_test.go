@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -448,5 +449,15 @@ func TestControlCharactersAreEscapedNotDropped(t *testing.T) {
 	res, err := engine.Run(context.Background(), sandbox.Request{Code: m.EditorText(), Limits: sandbox.DefaultLimits()})
 	if err != nil || string(res.Stdout) != "\x1b[2Jred\n" {
 		t.Errorf("the escaped code prints %q, %v; want the original bytes", res.Stdout, err)
+	}
+}
+
+func TestRunDoneSaysWhenNotRecorded(t *testing.T) {
+	m := newTestModel(t, 100, 30, helloCode)
+	m.running = true
+	m.live = &session.LiveRun{ID: 1, Request: sandbox.Request{Limits: sandbox.DefaultLimits()}}
+	m = update(t, m, runDoneMsg{id: 1, result: sandbox.Result{Outcome: sandbox.OutcomeOK}, recErr: errors.New("history: add: disk full")})
+	if !strings.Contains(m.status, "not recorded: history: add: disk full") {
+		t.Errorf("status %q", m.status)
 	}
 }
