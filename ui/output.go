@@ -32,6 +32,13 @@ import (
 type outputPane struct {
 	view viewport.Model
 	st   *themes.Styles
+	// text is all the output, made safe, without its line breaks; lines
+	// and spans index into it. Only the last line grows, so one buffer
+	// holds them all: a line costs 8 bytes, not two allocations.
+	text []byte
+	// spans are the style runs over text, in order: span k covers text
+	// from spans[k-1].end (or 0) to spans[k].end, across lines if need be.
+	spans []outSpan
 	// lines are the logical lines; the last is the line being written, and
 	// is empty after a newline.
 	lines []outLine
@@ -40,6 +47,9 @@ type outputPane struct {
 	// rows are lines wrapped to width, in order. Every closed line has at
 	// least one row; the line being written has none while it is empty.
 	rows []outRow
+	// rendered holds rows already styled, by index: the rows in sight and
+	// a few more, since it is emptied when it grows past a few screens.
+	rendered map[int]string
 	// blank holds at least len(rows) empty strings, the viewport's lines.
 	blank []string
 	// synced is how many rows the viewport was last given.
@@ -48,29 +58,21 @@ type outputPane struct {
 	carry [2][]byte
 }
 
-// outLine is a logical line: plain text, already made safe, and the style
-// runs that cover it.
-type outLine struct {
-	text  []byte
-	spans []outSpan
-}
+// outLine is a logical line: text[start:end].
+type outLine struct{ start, end int32 }
 
-// outSpan styles a line's text from the previous span's end (or 0) to end.
-// pre and suf are the SGR sequences around the text, fixed when the text
-// arrived, so output on screen keeps its colors when the theme changes.
+// outSpan styles text up to end. pre and suf are the SGR sequences around
+// it, fixed when the text arrived, so output on screen keeps its colors
+// when the theme changes.
 type outSpan struct {
-	end      int
+	end      int32
 	pre, suf string
 }
 
-// outRow is text[start:end] of lines[line], at most the pane's width wide
-// unless a single grapheme is wider.
-type outRow struct {
-	line, start, end int
-	width            int    // in cells
-	rendered         string // the styled row, once isRendered
-	isRendered       bool
-}
+// outRow is the part [start, end) of lines[line]'s text, offsets within
+// the line, at most the pane's width wide unless a single grapheme is
+// wider.
+type outRow struct{ line, start, end, width int32 }
 
 // tabWidth is how many spaces a tab becomes, as lipgloss renders tabs.
 const tabWidth = 4
@@ -80,7 +82,7 @@ func newOutputPane(st *themes.Styles) outputPane {
 	v.SoftWrap = false // the pane wraps; see outputPane
 	v.MouseWheelEnabled = true
 	v.SetHorizontalStep(0)
-	o := outputPane{view: v, st: st, lines: []outLine{{}}}
+	o := outputPane{view: v, st: st, lines: []outLine{{}}, rendered: map[int]string{}}
 	o.note("Output appears here. Press F5 to run.")
 	return o
 }
@@ -98,8 +100,9 @@ func (o *outputPane) setSize(width, height int) {
 
 // reset starts a new run's output.
 func (o *outputPane) reset() {
-	o.lines = []outLine{{}}
+	o.text, o.spans, o.lines = nil, nil, []outLine{{}}
 	o.rows, o.blank, o.carry = nil, nil, [2][]byte{}
+	clear(o.rendered)
 	o.refresh(true)
 }
 
@@ -236,37 +239,41 @@ func (o *outputPane) appendOpen(text, pre, suf string) {
 	if text == "" {
 		return
 	}
+	o.text = append(o.text, text...)
+	end := int32(len(o.text))
+	if n := len(o.spans); n > 0 && o.spans[n-1].pre == pre && o.spans[n-1].suf == suf {
+		o.spans[n-1].end = end
+	} else {
+		o.spans = append(o.spans, outSpan{end: end, pre: pre, suf: suf})
+	}
 	li := len(o.lines) - 1
 	ln := &o.lines[li]
-	ln.text = append(ln.text, text...)
-	if n := len(ln.spans); n > 0 && ln.spans[n-1].pre == pre && ln.spans[n-1].suf == suf {
-		ln.spans[n-1].end = len(ln.text)
-	} else {
-		ln.spans = append(ln.spans, outSpan{end: len(ln.text), pre: pre, suf: suf})
-	}
+	ln.end = end
 	if o.width <= 0 {
 		return
 	}
 	start := 0
-	if n := len(o.rows); n > 0 && o.rows[n-1].line == li {
-		start = o.rows[n-1].start
+	if n := len(o.rows); n > 0 && int(o.rows[n-1].line) == li {
+		start = int(o.rows[n-1].start)
 		o.rows = o.rows[:n-1]
+		delete(o.rendered, n-1) // its text grew
 	}
-	o.rows = wrapLine(o.rows, li, ln.text, start, o.width)
+	o.rows = wrapLine(o.rows, li, o.text[ln.start:ln.end], start, o.width)
 }
 
 // closeLine ends the line being written and opens an empty one.
 func (o *outputPane) closeLine() {
 	li := len(o.lines) - 1
-	if o.width > 0 && (len(o.rows) == 0 || o.rows[len(o.rows)-1].line != li) {
-		o.rows = append(o.rows, outRow{line: li}) // an empty line is a row too
+	if o.width > 0 && (len(o.rows) == 0 || int(o.rows[len(o.rows)-1].line) != li) {
+		o.rows = append(o.rows, outRow{line: int32(li)}) // an empty line is a row too
 	}
-	o.lines = append(o.lines, outLine{})
+	end := int32(len(o.text))
+	o.lines = append(o.lines, outLine{start: end, end: end})
 }
 
 // openOwnLine closes the line being written unless it is empty.
 func (o *outputPane) openOwnLine() {
-	if len(o.lines[len(o.lines)-1].text) > 0 {
+	if ln := o.lines[len(o.lines)-1]; ln.end > ln.start {
 		o.closeLine()
 	}
 }
@@ -274,37 +281,42 @@ func (o *outputPane) openOwnLine() {
 // rewrap wraps every line again, for a new width.
 func (o *outputPane) rewrap() {
 	o.rows = nil
+	clear(o.rendered)
 	if o.width <= 0 {
 		return
 	}
 	open := len(o.lines) - 1
-	for li := range o.lines {
-		if li == open && len(o.lines[li].text) == 0 {
+	for li, ln := range o.lines {
+		if li == open && ln.end == ln.start {
 			break
 		}
-		o.rows = wrapLine(o.rows, li, o.lines[li].text, 0, o.width)
+		o.rows = wrapLine(o.rows, li, o.text[ln.start:ln.end], 0, o.width)
 	}
 }
 
-// renderRow is row i styled, rendered once and then kept.
+// renderRow is row i styled, rendered once and then kept while in sight.
 func (o *outputPane) renderRow(i int) string {
-	r := &o.rows[i]
-	if r.isRendered {
-		return r.rendered
+	if r, ok := o.rendered[i]; ok {
+		return r
 	}
-	ln := &o.lines[r.line]
+	r := o.rows[i]
+	ln := o.lines[r.line]
+	from, to := ln.start+r.start, ln.start+r.end
 	var b strings.Builder
-	k := sort.Search(len(ln.spans), func(k int) bool { return ln.spans[k].end > r.start })
-	for pos := r.start; k < len(ln.spans) && pos < r.end; k++ {
-		sp := ln.spans[k]
-		end := min(sp.end, r.end)
+	k := sort.Search(len(o.spans), func(k int) bool { return o.spans[k].end > from })
+	for pos := from; k < len(o.spans) && pos < to; k++ {
+		sp := o.spans[k]
+		end := min(sp.end, to)
 		b.WriteString(sp.pre)
-		b.Write(ln.text[pos:end])
+		b.Write(o.text[pos:end])
 		b.WriteString(sp.suf)
 		pos = end
 	}
-	r.rendered, r.isRendered = b.String(), true
-	return r.rendered
+	if len(o.rendered) > 4*max(o.view.Height(), 16) {
+		clear(o.rendered) // scrolled far: the rows styled before are out of sight
+	}
+	o.rendered[i] = b.String()
+	return o.rendered[i]
 }
 
 // refresh gives the viewport as many lines as there are rows, and follows
@@ -354,7 +366,7 @@ func (o *outputPane) plain() string {
 		if i > 0 {
 			b.WriteByte('\n')
 		}
-		b.Write(ln.text)
+		b.Write(o.text[ln.start:ln.end])
 	}
 	return b.String()
 }
@@ -383,7 +395,7 @@ func (o *outputPane) viewString() string {
 		pad := w
 		if i < bottom {
 			b.WriteString(o.renderRow(i))
-			pad -= o.rows[i].width
+			pad -= int(o.rows[i].width)
 		}
 		for range pad {
 			b.WriteByte(' ')

@@ -42,13 +42,13 @@ func wrapLine(rows []outRow, li int, text []byte, start, width int) []outRow {
 			size = max(len(g), 1)
 		}
 		if col+w > width && i > rowStart {
-			rows = append(rows, outRow{line: li, start: rowStart, end: i, width: col})
+			rows = append(rows, outRow{line: int32(li), start: int32(rowStart), end: int32(i), width: int32(col)})
 			rowStart, col = i, 0
 		}
 		col += w
 		i += size
 	}
-	return append(rows, outRow{line: li, start: rowStart, end: len(text), width: col})
+	return append(rows, outRow{line: int32(li), start: int32(rowStart), end: int32(len(text)), width: int32(col)})
 }
 
 // sgrOf is the SGR sequences style puts before and after a piece of text.
