@@ -65,6 +65,8 @@ type Store struct {
 	// aside is where the database before db went, when this Store moved
 	// it; recovery is the newest message about that, for LastRecovery.
 	aside, recovery string
+	// closed stops follow from opening a database nobody would close.
+	closed bool
 }
 
 // handle is one opened database file.
@@ -103,7 +105,7 @@ func Open(path string, retain int) (*Store, error) {
 	if err == nil {
 		return s, nil
 	}
-	if !corrupt(err) {
+	if !corrupt(err) || errors.Is(err, errReadOnly) {
 		return nil, err
 	}
 	// Try again holding the lock that moving aside takes: another process
@@ -117,7 +119,7 @@ func Open(path string, retain int) (*Store, error) {
 	if s.handle, err = openDB(path); err == nil {
 		return s, nil
 	}
-	if !corrupt(err) {
+	if !corrupt(err) || errors.Is(err, errReadOnly) {
 		return nil, err
 	}
 	aside, merr := moveAside(path, time.Now())
@@ -152,14 +154,25 @@ func openDB(path string) (handle, error) {
 	if err == nil || !errors.As(err, &e) || e.Code()&0xff != sqlite3.SQLITE_READONLY {
 		return h, err
 	}
-	// A WAL database cannot even be read without its -shm, which a
-	// read-only directory does not let SQLite create. Immutable skips it;
-	// that is sound here because nothing that may not create the -shm can
-	// write the database either. Add then fails as read-only.
-	h, err = openDSN(path, "?mode=ro&immutable=1&_pragma=busy_timeout(10000)&_txlock=immediate")
-	h.readOnly = err == nil
-	return h, err
+	// Read-only, first with the -shm, so that a writer elsewhere (the same
+	// history mounted read-only into a container) is seen. A WAL database
+	// cannot be read without its -shm, though, which a read-only directory
+	// does not let SQLite create; immutable skips it, at the price of not
+	// seeing later writes. Add then fails as read-only.
+	h, err = openDSN(path, "?mode=ro&_pragma=busy_timeout(10000)&_txlock=immediate")
+	if err != nil {
+		h, err = openDSN(path, "?mode=ro&immutable=1&_pragma=busy_timeout(10000)&_txlock=immediate")
+	}
+	if err != nil {
+		// What a read-only look finds is no ground to move a file aside.
+		return h, fmt.Errorf("%w: %w", errReadOnly, err)
+	}
+	h.readOnly = true
+	return h, nil
 }
+
+// errReadOnly marks a failure to read a history pyplay may not write.
+var errReadOnly = errors.New("history: read-only")
 
 func openDSN(path, query string) (handle, error) {
 	db, err := sql.Open("sqlite", dsn(path)+query)
@@ -385,8 +398,8 @@ func (s *Store) follow() (*sql.DB, error) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.currentLocked() {
-		return nil, nil
+	if s.closed || s.currentLocked() {
+		return nil, nil // a closed Store's operations fail on its closed db
 	}
 	h, err := openDB(s.path)
 	if err != nil {
@@ -490,5 +503,6 @@ func (s *Store) Path() string { return s.path }
 func (s *Store) Close() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.closed = true
 	return s.db.Close()
 }
