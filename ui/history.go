@@ -106,6 +106,7 @@ func newHistoryDialog(st *themes.Styles, recs []history.Record, width, height in
 	// per page on a 24-row screen.
 	d.list.Styles.TitleBar = d.list.Styles.TitleBar.PaddingBottom(0)
 	d.list.Styles.StatusBar = d.list.Styles.StatusBar.PaddingBottom(0)
+	themeListChrome(&d.list, st)
 	d.list.SetShowHelp(false)
 	// At spacing 0 the list's own page dots take two lines, but it budgets
 	// them from its page count before the last change (one line for one
@@ -127,8 +128,24 @@ func historyDelegate(st *themes.Styles) list.DefaultDelegate {
 	delegate := list.NewDefaultDelegate()
 	delegate.ShowDescription = false
 	delegate.SetSpacing(0)
-	delegate.Styles.SelectedTitle = delegate.Styles.SelectedTitle.Foreground(st.Dialog.Selected.GetForeground()).BorderForeground(st.Dialog.Selected.GetForeground())
+	// Every color from the theme: bubbles' own would ignore it (and be
+	// unreadable on some, such as paper or high-contrast).
+	selected, item, muted := st.Dialog.Selected.GetForeground(), st.Dialog.Item.GetForeground(), st.Dialog.Muted.GetForeground()
+	delegate.Styles.SelectedTitle = delegate.Styles.SelectedTitle.Foreground(selected).BorderForeground(selected)
+	delegate.Styles.NormalTitle = delegate.Styles.NormalTitle.Foreground(item)
+	delegate.Styles.DimmedTitle = delegate.Styles.DimmedTitle.Foreground(muted)
+	delegate.Styles.FilterMatch = delegate.Styles.FilterMatch.Foreground(selected)
 	return delegate
+}
+
+// themeListChrome gives the list's status bar and empty state the theme's
+// muted color instead of bubbles' own.
+func themeListChrome(l *list.Model, st *themes.Styles) {
+	muted := st.Dialog.Muted.GetForeground()
+	for _, s := range []*lipgloss.Style{&l.Styles.StatusBar, &l.Styles.StatusEmpty, &l.Styles.StatusBarActiveFilter, &l.Styles.StatusBarFilterCount, &l.Styles.NoItems} {
+		*s = s.Foreground(muted)
+	}
+	l.Styles.DefaultFilterCharacterMatch = l.Styles.DefaultFilterCharacterMatch.Foreground(st.Dialog.Selected.GetForeground())
 }
 
 // historyBox is the history dialog's size, frame included, on a screen of
