@@ -72,8 +72,8 @@ func mainStatus(args []string, stdin, stdout, stderr *os.File) int {
 		}
 		if args[0] != "run" && args[0] != "help" && len(args) > 1 && wantsHelp(args[1:]) {
 			if text := commandUsage(args[0]); text != "" {
-				fmt.Fprint(stdout, "Usage:\n"+text+"\nSee 'pyplay help' for every command.\n")
-				return 0
+				_, err := fmt.Fprint(stdout, "Usage:\n"+text+"\nSee 'pyplay help' for every command.\n")
+				return writeStatus(err, stderr)
 			}
 		}
 		switch args[0] {
@@ -93,8 +93,8 @@ func mainStatus(args []string, stdin, stdout, stderr *os.File) int {
 		case "config":
 			return configCommand(cfg, cfgErr, stdout, stderr)
 		case "help", "-h", "-help", "--help":
-			fmt.Fprint(stdout, usage)
-			return 0
+			_, err := fmt.Fprint(stdout, usage)
+			return writeStatus(err, stderr)
 		}
 		if looksLikeCommand(args[0]) {
 			fmt.Fprintf(stderr, "pyplay: unknown command %q: run 'pyplay help' for the commands (a new file needs an extension, e.g. %s.py)\n", args[0], args[0])
@@ -234,12 +234,12 @@ func playCommand(args []string, cfg config.Config, cfgErr error, stdin, stdout, 
 		}
 		defer input.Close()
 	}
-	if n := ui.LineCount(opts.Code); n > ui.MaxLines {
+	if ui.LineCount(opts.Code) > ui.MaxLines {
 		name := "the code piped in"
 		if len(files) == 1 {
 			name = files[0]
 		}
-		fmt.Fprintf(stderr, "pyplay: %s has %d lines, more than the playground's editor holds (%d): run it with 'pyplay run'\n", name, n, ui.MaxLines)
+		fmt.Fprintf(stderr, "pyplay: %s is longer than the %d lines the playground's editor holds: run it with 'pyplay run'\n", name, ui.MaxLines)
 		return session.ExitUsage
 	}
 	if examples, err := iofs.Sub(examplesFS, "testdata/examples"); err == nil {
@@ -320,10 +320,12 @@ func runCommand(args []string, cfg config.Config, stdin io.Reader, stdout, stder
 	f.register(fs, cfg.Limits)
 	files, err := parseInterspersed(fs, args)
 	if errors.Is(err, flag.ErrHelp) {
-		fs.SetOutput(stdout)
-		fmt.Fprintln(stdout, "Usage: pyplay run [flags] FILE   (FILE - reads the code from stdin)\n\nFlags:")
+		var help strings.Builder
+		fs.SetOutput(&help)
+		fmt.Fprintln(&help, "Usage: pyplay run [flags] FILE   (FILE - reads the code from stdin)\n\nFlags:")
 		fs.PrintDefaults()
-		return 0
+		_, err := io.WriteString(stdout, help.String())
+		return writeStatus(err, stderr)
 	}
 	if err == nil && len(files) != 1 {
 		err = fmt.Errorf("want exactly one FILE (or - for stdin), got %d", len(files))

@@ -325,7 +325,7 @@ func TestFullDiskOnStdout(t *testing.T) {
 		t.Skip("no /dev/full here:", err)
 	}
 	defer full.Close()
-	for _, args := range [][]string{{"run", "-"}, {"run", "--json", "-"}, {"config"}, {"themes"}} {
+	for _, args := range [][]string{{"run", "-"}, {"run", "--json", "-"}, {"config"}, {"themes"}, {"help"}, {"run", "-h"}, {"history", "-h"}} {
 		cmd := exec.Command(pyplayBinary(t), args...)
 		cmd.Stdin = strings.NewReader("print('hi')")
 		cmd.Stdout = full

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"charm.land/bubbles/v2/textarea"
 	tea "charm.land/bubbletea/v2"
@@ -19,8 +20,12 @@ const indentWidth = 4
 // not fit rather than run or save a truncated copy.
 const MaxLines = 10000
 
-// LineCount is how many lines text takes in a textarea.
-func LineCount(text string) int { return strings.Count(text, "\n") + 1 }
+// LineCount is how many lines text takes in a textarea, which reads CRLF
+// and a lone CR as line breaks too, and keeps an empty line after a final
+// one.
+func LineCount(text string) int {
+	return strings.Count(text, "\n") + strings.Count(text, "\r") - strings.Count(text, "\r\n") + 1
+}
 
 // fits reports whether inserting text into area keeps it within MaxLines.
 func fits(area textarea.Model, text string) bool {
@@ -79,40 +84,58 @@ func (e *editor) setSize(width, height int) {
 }
 
 // load replaces the buffer, e.g. with an opened file or an example. The
-// textarea drops control characters, so load writes them as \xNN escapes
-// instead and returns how many it wrote: inside a string literal, where
-// they are found in practice, the escape means the same character, and the
-// caller must not let the escaped text overwrite the original silently.
-func (e *editor) load(path, code string) (escaped int) {
-	code, escaped = escapeControls(code)
+// textarea drops what it cannot show (control characters, invalid UTF-8,
+// U+FFFD), so load rewrites those first (see escapeControls) and returns
+// how many it changed: the caller must not let the changed text overwrite
+// the original silently.
+func (e *editor) load(path, code string) (changed int) {
+	code, changed = escapeControls(code)
 	e.area.SetValue(expandTabs(code))
 	e.area.MoveToBegin()
 	e.path, e.dirty = path, false
-	return escaped
+	return changed
 }
 
-// escapeControls writes the control characters a textarea would drop,
-// other than line breaks and tabs, as Python \xNN escapes.
+// escapeControls rewrites what a textarea would drop, line breaks and tabs
+// aside: control characters and invalid bytes become Python \xNN escapes,
+// U+FFFD becomes \ufffd (inside a string literal, where they are found in
+// practice, each means what it replaces), and a form feed, which Python
+// reads as whitespace and an escape would turn into a syntax error, goes.
 func escapeControls(code string) (string, int) {
-	if !strings.ContainsFunc(code, isDropped) {
+	if !needsEscapes(code) {
 		return code, 0
 	}
 	var b strings.Builder
 	n := 0
-	for _, r := range code {
-		if isDropped(r) {
+	for i := 0; i < len(code); {
+		r, size := utf8.DecodeRuneInString(code[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			fmt.Fprintf(&b, `\x%02x`, code[i])
+		case r == utf8.RuneError:
+			b.WriteString(`\ufffd`)
+		case r == '\f':
+		case isDropped(r):
 			fmt.Fprintf(&b, `\x%02x`, r)
-			n++
+		default:
+			b.WriteString(code[i : i+size])
+			i += size
 			continue
 		}
-		b.WriteRune(r)
+		n++
+		i += size
 	}
 	return b.String(), n
 }
 
+// needsEscapes reports whether a textarea would drop part of text.
+func needsEscapes(text string) bool {
+	return !utf8.ValidString(text) || strings.ContainsFunc(text, func(r rune) bool { return r == utf8.RuneError || isDropped(r) })
+}
+
 // escapedNote tells the user what load did to the code.
 func escapedNote(n int) string {
-	return fmt.Sprintf("%d control character(s) the editor cannot hold are shown as \\xNN escapes; ctrl+s asks for a new file", n)
+	return fmt.Sprintf("%d character(s) the editor cannot hold were rewritten (\\xNN escapes; form feeds dropped); ctrl+s asks for a new file", n)
 }
 
 func isDropped(r rune) bool {
@@ -123,6 +146,7 @@ func (e *editor) value() string { return e.area.Value() }
 
 // paste inserts text at the cursor with its tabs expanded.
 func (e *editor) paste(text string) {
+	text, _ = escapeControls(text)
 	e.area.InsertString(expandTabs(text))
 	e.dirty = true
 }
@@ -132,11 +156,13 @@ func (e *editor) paste(text string) {
 func (e *editor) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	switch msg.String() {
 	case "ctrl+j":
-		// A line feed: what a terminal without bracketed paste sends for a
-		// pasted line break. The pasted text brings its own indentation.
-		e.area.InsertString("\n")
+		// A line feed: what some terminals send, without bracketed paste,
+		// for a pasted line break. The pasted text brings its own
+		// indentation; the textarea's own newline keeps the cursor in view.
+		var cmd tea.Cmd
+		e.area, cmd = e.area.Update(tea.KeyPressMsg{Code: tea.KeyEnter})
 		e.dirty = true
-		return nil
+		return cmd
 	case "enter":
 		indent := e.nextIndent()
 		var cmd tea.Cmd

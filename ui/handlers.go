@@ -136,6 +136,9 @@ func (m Model) handleDialogKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		if done {
 			m.dialog = nil
 		}
+		if done && path == "" {
+			m.overwriteOK = "" // closed without saving: a later save asks again
+		}
 		if path != "" {
 			return m, saveCmd(path, m.editor.value(), path == m.overwriteOK)
 		}
@@ -176,7 +179,7 @@ func (m Model) handlePaste(msg tea.PasteMsg) (tea.Model, tea.Cmd) {
 
 // tooLong says that what of lines lines was not taken, and what to do.
 func tooLong(what string, lines int, instead string) string {
-	return fmt.Sprintf("not inserted: %s would make %d lines or more, past the %d a pane holds; %s", what, lines, MaxLines, instead)
+	return fmt.Sprintf("not inserted: %s has %d lines, and a pane holds %d in all; %s", what, lines, MaxLines, instead)
 }
 
 func (m Model) handleMouseWheel(msg tea.MouseWheelMsg) (tea.Model, tea.Cmd) {
@@ -422,6 +425,10 @@ func (m Model) historyAction(action historyAction, rec history.Record, marked *h
 	case historyLoad:
 		if LineCount(rec.Code) > MaxLines || LineCount(string(rec.Stdin)) > MaxLines {
 			m.status = fmt.Sprintf("run #%d is too long for the editor (%d lines at most): use 'pyplay show %d' or 'pyplay rerun %d'", rec.ID, MaxLines, rec.ID, rec.ID)
+			return m, cmd
+		}
+		if needsEscapes(string(rec.Stdin)) { // escapes would change what the program reads
+			m.status = fmt.Sprintf("run #%d's stdin has bytes the stdin pane cannot hold: 'pyplay rerun %d' runs it exactly", rec.ID, rec.ID)
 			return m, cmd
 		}
 		escaped := m.editor.load("", rec.Code)

@@ -437,6 +437,54 @@ func TestTooLongPasteIsRefused(t *testing.T) {
 // TestControlCharactersAreEscapedNotDropped: the textarea drops control
 // characters, so an opened file's ESC must come back as an escape that
 // means the same in a string literal, and must not overwrite the file.
+func TestEscapeControls(t *testing.T) {
+	tests := []struct {
+		in, want string
+		changed  int
+	}{
+		{"print('ok')\n", "print('ok')\n", 0},
+		{"print('caf\xe9')\n", `print('caf\xe9')` + "\n", 1},
+		{"print('\ufffd ok')", `print('\ufffd ok')`, 1},
+		{"x = 1\n\f\ny = 2\n", "x = 1\n\ny = 2\n", 1},
+		{"a\r\nb\tc\x00", "a\r\nb\tc" + `\x00`, 1},
+	}
+	for _, tt := range tests {
+		got, n := escapeControls(tt.in)
+		if got != tt.want || n != tt.changed {
+			t.Errorf("escapeControls(%q) = %q, %d; want %q, %d", tt.in, got, n, tt.want, tt.changed)
+		}
+	}
+}
+
+func TestLineCountReadsEveryLineBreak(t *testing.T) {
+	for in, want := range map[string]int{"": 1, "a": 1, "a\n": 2, "a\r\nb": 2, "a\rb\rc": 3, "a\r\n\r\n": 3} {
+		if got := LineCount(in); got != want {
+			t.Errorf("LineCount(%q) = %d, want %d", in, got, want)
+		}
+	}
+}
+
+func TestSaveAsAsksAgainAfterEsc(t *testing.T) {
+	existing := filepath.Join(t.TempDir(), "keep.py")
+	if err := os.WriteFile(existing, []byte("# keep\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	m := newTestModel(t, 100, 30, helloCode)
+	m.editor.path = ""
+	for i := range 2 { // warned, then esc; then the same path again
+		m = press(t, m, "ctrl+s")
+		m.dialog.(*savePrompt).input.SetValue(existing)
+		next, cmd := m.Update(keyMsg("enter"))
+		m = drive(t, next.(Model), cmd)
+		if i == 0 {
+			m = press(t, m, "esc")
+		}
+	}
+	if b, _ := os.ReadFile(existing); string(b) != "# keep\n" {
+		t.Errorf("after esc, a later save-as overwrote the file without asking: %q", b)
+	}
+}
+
 func TestControlCharactersAreEscapedNotDropped(t *testing.T) {
 	engine := sandboxtest.Engine(t)
 	m := New(Options{

@@ -10,6 +10,7 @@ package snippet
 import (
 	"bytes"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 )
@@ -71,9 +72,11 @@ type Snippet struct {
 //   - Extracted lines lose the opening fence's indent and any CR of a
 //     CRLF ending, and each ends with "\n".
 //   - Invalid UTF-8 is passed through untouched.
-//   - Source whose first fence opens inside a triple-quoted string (an odd
-//     number of """ or ”' before it) is a program, not Markdown: a Python
-//     file pasted or piped in may show a fence in a docstring.
+//   - Source not named as Markdown (*.md, *.markdown, …) whose first fence
+//     opens inside a triple-quoted string (an odd number of triple quotes
+//     of one kind before it, outside `inline code`) is a program, not
+//     Markdown: a Python file pasted or piped in may show a fence in a
+//     docstring.
 func Extract(name string, src []byte) Snippet {
 	src = bytes.TrimPrefix(src, []byte("\ufeff"))
 	whole := Snippet{Code: string(src)}
@@ -82,7 +85,7 @@ func Extract(name string, src []byte) Snippet {
 	}
 	lines := splitLines(src)
 	blocks := findBlocks(lines)
-	if len(blocks) > 0 && insideTripleQuotes(lines[:blocks[0].start-2]) {
+	if len(blocks) > 0 && !isMarkdownFile(name) && insideTripleQuotes(lines[:blocks[0].start-2]) {
 		return whole // a program whose docstring or string shows a fence
 	}
 	whole.TotalBlocks = len(blocks)
@@ -168,11 +171,24 @@ func lineRanges(bs []Block) string {
 }
 
 // insideTripleQuotes reports whether the text of lines leaves a Python
-// triple-quoted string open. It does not parse Python: a """ inside a ”'
-// string or a comment fools it, which only makes a fence count as Markdown.
+// triple-quoted string open. It does not parse Python: triple quotes of
+// one kind inside a string of the other kind, or in a comment, fool it.
 func insideTripleQuotes(lines []string) bool {
-	text := strings.Join(lines, "\n")
+	// Prose that shows the quotes does so in inline code: `"""`.
+	text := inlineCode.ReplaceAllString(strings.Join(lines, "\n"), "")
 	return strings.Count(text, `"""`)%2 == 1 || strings.Count(text, "'''")%2 == 1
+}
+
+var inlineCode = regexp.MustCompile("`[^`\n]*`")
+
+// isMarkdownFile is a file named as Markdown, whose fences are fences even
+// after prose that mentions triple quotes.
+func isMarkdownFile(name string) bool {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".md", ".markdown", ".mdown", ".mkd", ".mdx":
+		return true
+	}
+	return false
 }
 
 func isPythonFile(name string) bool {

@@ -42,6 +42,18 @@ func TestExtract(t *testing.T) {
 			want: Snippet{Code: "USAGE = \"\"\"\n```python\nreport(data)\n```\n\"\"\"\nreport([1])\n"},
 		},
 		{
+			name: "a Markdown file that mentions triple quotes",
+			file: "ans.md", src: "Use triple quotes (\"\"\"):\n```python\nprint(1)\n```\n",
+			want: Snippet{Code: "print(1)\n", FromMarkdown: true, TotalBlocks: 1,
+				Blocks: []Block{{Lang: "python", StartLine: 3, EndLine: 3}}},
+		},
+		{
+			name: "triple quotes in inline code are prose",
+			file: "", src: "Use triple quotes (`\"\"\"`):\n```python\nprint(1)\n```\n",
+			want: Snippet{Code: "print(1)\n", FromMarkdown: true, TotalBlocks: 1,
+				Blocks: []Block{{Lang: "python", StartLine: 3, EndLine: 3}}},
+		},
+		{
 			name: "closed triple quotes before a fence do not count",
 			file: "a.md", src: "Use \"\"\"docstrings\"\"\":\n```python\nprint(1)\n```\n",
 			want: Snippet{Code: "print(1)\n", FromMarkdown: true, TotalBlocks: 1,

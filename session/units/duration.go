@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -69,9 +70,17 @@ type Count uint64
 
 const acceptedCount = "use a whole number such as 400000000, 400_000_000 or 400M, or 0 for no limit"
 
+// thousands is a count written with commas, which must group thousands.
+var thousands = regexp.MustCompile(`^[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?[kKMG]?$`)
+
 // Set parses v as a count.
 func (c *Count) Set(v string) error {
-	t := strings.ReplaceAll(strings.TrimSpace(v), ",", "_")
+	t := strings.TrimSpace(v)
+	if strings.Contains(t, ",") && !thousands.MatchString(t) {
+		// "1,5" is more likely 1.5 than 15, and "4,00" a typo.
+		return errors.New("commas must group digits in threes, as in 400,000,000")
+	}
+	t = strings.ReplaceAll(t, ",", "")
 	scale := map[string]int64{"k": 1e3, "K": 1e3, "M": 1e6, "G": 1e9}
 	if n := len(t); n > 1 && scale[t[n-1:]] != 0 {
 		// Exact, as sizes are: through a float "4.1M" would be 4,099,999.
