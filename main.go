@@ -73,7 +73,7 @@ func mainStatus(args []string, stdin, stdout, stderr *os.File) int {
 		if args[0] != "run" && args[0] != "help" && len(args) > 1 && wantsHelp(args[1:]) {
 			if text := commandUsage(args[0]); text != "" {
 				_, err := fmt.Fprint(stdout, "Usage:\n"+text+"\nSee 'pyplay help' for every command.\n")
-				return writeStatus(err, stderr)
+				return session.StdoutFailure(err, stderr, "")
 			}
 		}
 		switch args[0] {
@@ -89,12 +89,12 @@ func mainStatus(args []string, stdin, stdout, stderr *os.File) int {
 			return diffCommand(args[1:], stdout, stderr)
 		case "themes":
 			_, err := fmt.Fprintln(stdout, strings.Join(themes.Names(), "\n"))
-			return writeStatus(err, stderr)
+			return session.StdoutFailure(err, stderr, "")
 		case "config":
 			return configCommand(cfg, cfgErr, stdout, stderr)
 		case "help", "-h", "-help", "--help":
 			_, err := fmt.Fprint(stdout, usage)
-			return writeStatus(err, stderr)
+			return session.StdoutFailure(err, stderr, "")
 		}
 		if looksLikeCommand(args[0]) {
 			fmt.Fprintf(stderr, "pyplay: unknown command %q: run 'pyplay help' for the commands (a new file needs an extension, e.g. %s.py)\n", args[0], args[0])
@@ -160,7 +160,7 @@ func configCommand(cfg config.Config, cfgErr error, stdout, stderr io.Writer) in
 	for _, row := range cfg.Settings() {
 		fmt.Fprintf(tw, "%s\t%s\t(%s)\n", row[0], row[1], row[2])
 	}
-	if status := writeStatus(tw.Flush(), stderr); status != 0 {
+	if status := session.StdoutFailure(tw.Flush(), stderr, ""); status != 0 {
 		return status
 	}
 	if cfgErr != nil {
@@ -325,7 +325,7 @@ func runCommand(args []string, cfg config.Config, stdin io.Reader, stdout, stder
 		fmt.Fprintln(&help, "Usage: pyplay run [flags] FILE   (FILE - reads the code from stdin)\n\nFlags:")
 		fs.PrintDefaults()
 		_, err := io.WriteString(stdout, help.String())
-		return writeStatus(err, stderr)
+		return session.StdoutFailure(err, stderr, "")
 	}
 	if err == nil && len(files) != 1 {
 		err = fmt.Errorf("want exactly one FILE (or - for stdin), got %d", len(files))
@@ -446,7 +446,7 @@ func historyCommand(args []string, stdout, stderr *os.File) int {
 	} else {
 		err = session.PrintHistory(stdout, recs, *asJSON)
 	}
-	return writeStatus(err, stderr)
+	return session.StdoutFailure(err, stderr, "")
 }
 
 // showCommand prints one run in full.
@@ -551,23 +551,13 @@ func mustHistory(stderr io.Writer, retain int) *history.Store {
 // writeGuestText writes text that holds recorded guest output, sanitized
 // when f is a terminal.
 // writeGuestText writes text that may hold guest output, made safe on a
-// terminal; a failed write is an exit status, as pyplay run's stdout is.
+// terminal; a failed write is an exit status (session.StdoutFailure).
 func writeGuestText(f *os.File, stderr io.Writer, text string) int {
 	if term.IsTerminal(int(f.Fd())) {
 		text = termsafe.String(text)
 	}
 	_, err := io.WriteString(f, text)
-	return writeStatus(err, stderr)
-}
-
-// writeStatus is 0, or ExitOutput after saying why stdout failed; a reader
-// that went away (| head) is no failure.
-func writeStatus(err error, stderr io.Writer) int {
-	if err == nil || errors.Is(err, syscall.EPIPE) {
-		return 0
-	}
-	fmt.Fprintln(stderr, "pyplay: could not write stdout:", err)
-	return session.ExitOutput
+	return session.StdoutFailure(err, stderr, "")
 }
 
 func validOutcome(s string) bool {

@@ -94,7 +94,7 @@ func RunHeadless(ctx context.Context, engine *sandbox.Engine, h HeadlessRun, std
 		enc := json.NewEncoder(stdout)
 		enc.SetEscapeHTML(false)
 		_ = enc.Encode(NewReport(res))
-		return outputStatus(stdout.err, ExitStatus(res), stdio.Err, recorded)
+		return runStatus(res, stdout.err, stdio.Err, recorded)
 	}
 	for _, w := range []*termsafe.Writer{out, errw} {
 		if w != nil {
@@ -105,22 +105,31 @@ func RunHeadless(ctx context.Context, engine *sandbox.Engine, h HeadlessRun, std
 		fmt.Fprintln(stdio.Err) // the summary must start on a line of its own
 	}
 	fmt.Fprintln(stdio.Err, Summary(res, h.Limits)+recorded)
-	return outputStatus(stdout.err, ExitStatus(res), stdio.Err, recorded)
+	return runStatus(res, stdout.err, stdio.Err, recorded)
 }
 
-// outputStatus is the exit status once the output is written: the run's, or
-// ExitOutput when stdout failed. A closed pipe is not a failure: the reader
-// (head, less) had what it wanted.
-func outputStatus(err error, status int, stderr io.Writer, recorded string) int {
+// StdoutFailure is the exit status a failed write to stdout earns: 0 when
+// err is nil or a closed pipe (the reader, head or less, had what it
+// wanted), else ExitOutput, after saying why on stderr with note after it.
+func StdoutFailure(err error, stderr io.Writer, note string) int {
 	if err == nil || errors.Is(err, syscall.EPIPE) {
+		return 0
+	}
+	fmt.Fprintf(stderr, "pyplay: could not write stdout: %v%s\n", err, note)
+	return ExitOutput
+}
+
+// runStatus is the exit status of a run once its output is written: the
+// run's own, unless stdout failed.
+func runStatus(res sandbox.Result, stdoutErr error, stderr io.Writer, recorded string) int {
+	note := ""
+	if recorded != "" {
+		note = "; the history keeps the run (pyplay history)"
+	}
+	if status := StdoutFailure(stdoutErr, stderr, note); status != 0 {
 		return status
 	}
-	keep := ""
-	if recorded != "" {
-		keep = "; the history keeps the run (pyplay history)"
-	}
-	fmt.Fprintf(stderr, "pyplay: could not write stdout: %v%s\n", err, keep)
-	return ExitOutput
+	return ExitStatus(res)
 }
 
 // stickyWriter passes writes on until one fails, then drops the rest and
