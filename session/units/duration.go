@@ -3,7 +3,6 @@ package units
 import (
 	"errors"
 	"fmt"
-	"math/big"
 	"regexp"
 	"strconv"
 	"strings"
@@ -88,16 +87,14 @@ func (c *Count) Set(v string) error {
 		if whole == "" || rest != "" {
 			return errors.New(acceptedCount)
 		}
-		v, _ := new(big.Int).SetString(whole+frac, 10)
-		v.Mul(v, big.NewInt(scale[t[n-1:]]))
-		v.Quo(v, new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(len(frac))), nil))
+		v, ok := scaled(whole, frac, scale[t[n-1:]])
 		switch {
-		case !v.IsInt64():
+		case !ok:
 			return errors.New("too large")
-		case v.Sign() == 0 && hasNonZeroDigit(whole+frac):
+		case v == 0 && hasNonZeroDigit(whole+frac):
 			return errors.New("less than one unit; use 0 for no limit")
 		}
-		*c = Count(v.Int64())
+		*c = Count(v)
 		return nil
 	}
 	if strings.HasPrefix(t, "0") && len(t) > 1 || strings.HasPrefix(t, "_") {

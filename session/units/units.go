@@ -66,19 +66,24 @@ func parse(s string) (int64, error) {
 		return 0, errors.New(accepted)
 	}
 
-	// Exact arithmetic: a float would turn "0.1GB" into 99999999 bytes.
-	scale := new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(len(frac))), nil)
-	v, _ := new(big.Int).SetString(whole+frac, 10)
-	v.Mul(v, big.NewInt(mult))
-	v.Quo(v, scale)
-	if !v.IsInt64() {
+	v, ok := scaled(whole, frac, mult)
+	if !ok {
 		return 0, fmt.Errorf("larger than the maximum of %d bytes (about 8 EiB)", int64(math.MaxInt64))
 	}
-	if v.Sign() == 0 && hasNonZeroDigit(whole+frac) {
+	if v == 0 && hasNonZeroDigit(whole+frac) {
 		// 0 means "no limit" to callers: a tiny limit must not become none.
 		return 0, errors.New("less than one byte; use 0 for no limit")
 	}
-	return v.Int64(), nil
+	return v, nil
+}
+
+// scaled is whole.frac times mult, rounded down, and false past int64.
+// The arithmetic is exact: a float would turn "0.1GB" into 99999999 bytes.
+func scaled(whole, frac string, mult int64) (int64, bool) {
+	v, _ := new(big.Int).SetString(whole+frac, 10)
+	v.Mul(v, big.NewInt(mult))
+	v.Quo(v, new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(len(frac))), nil))
+	return v.Int64(), v.IsInt64()
 }
 
 // hasNonZeroDigit tells "0.4" (meant as something) from "0" or "0.0".
