@@ -167,13 +167,10 @@ func TestMigrationFromAnOlderSchema(t *testing.T) {
 
 // TestConcurrentWritersFromTwoProcesses starts this test binary twice as
 // writers on one database, as two pyplay processes would be.
-func TestConcurrentWritersFromTwoProcesses(t *testing.T) {
-	if path := os.Getenv("PYPLAY_HISTORY_WRITER"); path != "" {
-		writer(t, path)
-		return
-	}
-	path := filepath.Join(t.TempDir(), "h.db")
-	const perProcess = 40
+// runWriterProcesses runs two processes that each add perProcess runs to
+// the history at path (see writer), and fails t if either fails.
+func runWriterProcesses(t *testing.T, path string, perProcess int) {
+	t.Helper()
 	var wg sync.WaitGroup
 	errs := make([]error, 2)
 	for i := range 2 {
@@ -193,6 +190,16 @@ func TestConcurrentWritersFromTwoProcesses(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+}
+
+func TestConcurrentWritersFromTwoProcesses(t *testing.T) {
+	if path := os.Getenv("PYPLAY_HISTORY_WRITER"); path != "" {
+		writer(t, path)
+		return
+	}
+	path := filepath.Join(t.TempDir(), "h.db")
+	const perProcess = 40
+	runWriterProcesses(t, path, perProcess)
 	s, err := Open(path, 0)
 	if err != nil {
 		t.Fatal(err)
@@ -493,25 +500,7 @@ func TestDamageFoundByTwoProcesses(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "history.db")
 	damage(t, path, 3)
 	const perProcess = 30
-	var wg sync.WaitGroup
-	errs := make([]error, 2)
-	for i := range 2 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			cmd := exec.Command(os.Args[0], "-test.run=^TestConcurrentWritersFromTwoProcesses$", "-test.count=1")
-			cmd.Env = append(os.Environ(), "PYPLAY_HISTORY_WRITER="+path, "PYPLAY_HISTORY_N="+strconv.Itoa(perProcess))
-			if out, err := cmd.CombinedOutput(); err != nil {
-				errs[i] = fmt.Errorf("%v: %s", err, out)
-			}
-		}()
-	}
-	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
+	runWriterProcesses(t, path, perProcess)
 	if aside := backups(t, path); len(aside) != 1 {
 		t.Errorf("files moved aside: %v, want one", aside)
 	}
