@@ -23,9 +23,7 @@ const MaxLines = 10000
 // LineCount is how many lines text takes in a textarea, which reads CRLF
 // and a lone CR as line breaks too, and keeps an empty line after a final
 // one.
-func LineCount(text string) int {
-	return strings.Count(text, "\n") + strings.Count(text, "\r") - strings.Count(text, "\r\n") + 1
-}
+func LineCount(text string) int { return strings.Count(normalizeNewlines(text), "\n") + 1 }
 
 // fits reports whether inserting text into area keeps it within MaxLines.
 func fits(area textarea.Model, text string) bool {

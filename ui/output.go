@@ -133,13 +133,11 @@ func (o *outputPane) styledLine(text string, style lipgloss.Style) {
 	o.refresh(true)
 }
 
-// line puts rendered, text already styled with SGR sequences, on a line of
-// its own. The styles are kept; anything else is made safe like guest text.
-// Guest text must be made safe before it is styled: its own SGR sequences
-// would be kept too.
-func (o *outputPane) line(rendered string) { o.writeLines([]string{rendered}) }
-
-// lines is line for each of rendered, refreshing the viewport once.
+// writeLines puts each of rendered, text already styled with SGR
+// sequences, on a line of its own, and refreshes the viewport once. The
+// styles are kept; anything else is made safe like guest text. Guest text
+// must be made safe before it is styled: its own SGR sequences would be
+// kept too.
 func (o *outputPane) writeLines(rendered []string) {
 	for _, r := range rendered {
 		o.styledText(r)

@@ -241,8 +241,7 @@ func TestOutputViewPadsLikeLipgloss(t *testing.T) {
 func TestOutputLineKeepsStylesAndShowsEscapes(t *testing.T) {
 	o, st := testPane(t, 40, 10)
 	added := st.Diff.Added.Render("+") + st.Code.Keyword.Render("print") + st.Code.Text.Render("(1)")
-	o.line(added)
-	o.line("\x1b]52;c;eA==\a\x1b[2J" + st.Diff.Removed.Render("-x"))
+	o.writeLines([]string{added, "\x1b]52;c;eA==\a\x1b[2J" + st.Diff.Removed.Render("-x")})
 	rows := shownRows(o)
 	if len(rows) != 2 || rows[0] != added {
 		t.Fatalf("rows %q, want the first %q", rows, added)
