@@ -366,7 +366,7 @@ func runCommand(args []string, cfg config.Config, stdin io.Reader, stdout, stder
 // headless runs h on a new engine with the process's stdio.
 func headless(pythonWasm string, h session.HeadlessRun, stdout, stderr *os.File) int {
 	errTerminal := term.IsTerminal(int(stderr.Fd()))
-	cfg := sandbox.NewConfig().WithPythonWasm(pythonWasm).WithFirstRunUnmetered(h.Limits.Fuel == 0)
+	cfg := sandbox.NewConfig().WithPythonWasm(pythonWasm)
 	if errTerminal {
 		cfg = cfg.WithProgress(stderr)
 	}

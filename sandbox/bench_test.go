@@ -13,14 +13,14 @@ import (
 )
 
 // BenchmarkRunHello is submit→result for print("hi") with the module
-// compiled: instantiation plus CPython start-up plus the snippet, metered
-// (the default 400M fuel) and plain (--fuel 0).
+// compiled: instantiation plus CPython start-up plus the snippet, with the
+// default 400M fuel and with no limit (--fuel 0), metered all the same.
 func BenchmarkRunHello(b *testing.B) {
 	engine := sandboxtest.Engine(b)
 	for _, fuel := range []uint64{sandbox.DefaultFuel, 0} {
-		name := "metered"
+		name := "limited"
 		if fuel == 0 {
-			name = "plain"
+			name = "unlimited"
 		}
 		b.Run(name, func(b *testing.B) {
 			limits := sandbox.DefaultLimits()

@@ -31,7 +31,6 @@ type Config struct {
 	onStage    func(Stage)
 	fuelSlice  int64
 	prestart   int
-	firstPlain bool
 }
 
 // NewConfig returns the default configuration: python.wasm from
@@ -83,31 +82,13 @@ func (c Config) WithStageListener(fn func(Stage)) Config {
 
 // WithPrestart keeps n instances per kind of run parked after CPython's
 // start-up, so a run starts at the snippet (~200 ms sooner). The kind is
-// what is fixed at instantiation: metered or not, memory cap, deterministic
+// what is fixed at instantiation: memory cap and deterministic
 // clocks; the pool follows the kind of the last run. Each parked instance
 // holds its memory (~10 MiB) and no CPU. 0, the default, starts every run
 // cold, which suits a one-shot command.
 func (c Config) WithPrestart(n int) Config {
 	c.prestart = max(n, 0)
 	return c
-}
-
-// WithFirstRunUnmetered makes Prepare compile the plain module (for a run
-// with Limits.Fuel == 0) instead of the fuel-metered one, as
-// `pyplay run --fuel 0` needs. The other module is compiled when a run
-// first asks for it.
-func (c Config) WithFirstRunUnmetered(unmetered bool) Config {
-	c.firstPlain = unmetered
-	return c
-}
-
-// firstLimits are the limits Prepare expects the first run to have.
-func (c Config) firstLimits() Limits {
-	l := DefaultLimits()
-	if c.firstPlain {
-		l.Fuel = 0
-	}
-	return l
 }
 
 // DefaultCacheDir is $XDG_CACHE_HOME/pyplay, else os.UserCacheDir()/pyplay.

@@ -61,19 +61,7 @@ type Engine struct {
 	// Set before ready is closed, read-only after.
 	err     error
 	runtime Runtime
-	plain   []byte // stripped python.wasm
-
-	// The fuel-instrumented module, for runs with Limits.Fuel > 0, in a
-	// runtime of its own (see newWazeroRuntime).
-	meteredOnce   sync.Once
-	wazero        wazero.Runtime
-	meteredModule module
-	meteredErr    error
-
-	plainOnce    sync.Once
-	plainRuntime wazero.Runtime
-	plainModule  module
-	plainErr     error
+	module  module // the fuel-instrumented python.wasm every run uses
 
 	pool      pool
 	instances sync.WaitGroup // every instance's goroutine, so Close can wait
@@ -134,13 +122,10 @@ func (e *Engine) Close(ctx context.Context) error {
 	})
 	<-e.ready
 	e.instances.Wait() // parked and running instances end with closeCtx
-	var errs []error
-	for _, r := range []wazero.Runtime{e.wazero, e.plainRuntime} {
-		if r != nil {
-			errs = append(errs, r.Close(ctx))
-		}
+	if r := e.module.runtime; r != nil {
+		return r.Close(ctx)
 	}
-	return errors.Join(errs...)
+	return nil
 }
 
 func (e *Engine) setStage(s Stage) {
@@ -158,10 +143,8 @@ func (e *Engine) prepare() {
 		return
 	}
 	// The pool starts with the first run's expected kind, and follows the runs.
-	if first := e.cfg.firstLimits(); e.cfg.prestart > 0 {
-		if mod, err := e.moduleFor(e.closeCtx, first); err == nil {
-			e.pool.refill(e, mod, keyOf(Request{Limits: first}))
-		}
+	if e.cfg.prestart > 0 {
+		e.pool.refill(e, e.module, keyOf(Request{Limits: DefaultLimits()}))
 	}
 	e.setStage(StageReady)
 }
@@ -176,35 +159,19 @@ func (e *Engine) load(ctx context.Context) error {
 	if wasm, err = stripDebugSections(wasm); err != nil {
 		return fmt.Errorf("sandbox: %s: %w", rt.Path, err)
 	}
-	e.runtime, e.plain = rt, wasm
-	_, err = e.moduleFor(ctx, e.cfg.firstLimits())
-	return err
-}
-
-// moduleFor picks the compiled module a run needs, compiling it the first
-// time: Prepare compiles the one the first run is expected to need.
-func (e *Engine) moduleFor(ctx context.Context, limits Limits) (module, error) {
-	if limits.Fuel > 0 {
-		e.meteredOnce.Do(func() {
-			cacheDir, _ := e.cfg.resolvedCacheDir() // "" means no disk cache
-			wasm, err := instrumented(cacheDir, e.plain)
-			if err != nil {
-				e.meteredErr = fmt.Errorf("sandbox: %s: %w", e.runtime.Path, err)
-				return
-			}
-			if e.wazero, e.meteredErr = newWazeroRuntime(e.closeCtx, e.cfg, false); e.meteredErr == nil {
-				e.meteredModule, e.meteredErr = compileModule(e.closeCtx, e.wazero, wasm, e.runtime.Path)
-			}
-		})
-		return e.meteredModule, e.meteredErr
+	e.runtime = rt
+	cacheDir, _ := e.cfg.resolvedCacheDir() // "" means no disk cache
+	if wasm, err = instrumented(cacheDir, wasm); err != nil {
+		return fmt.Errorf("sandbox: %s: %w", rt.Path, err)
 	}
-	e.plainOnce.Do(func() {
-		e.plainRuntime, e.plainErr = newWazeroRuntime(e.closeCtx, e.cfg, true)
-		if e.plainErr == nil {
-			e.plainModule, e.plainErr = compileModule(e.closeCtx, e.plainRuntime, e.plain, e.runtime.Path)
-		}
-	})
-	return e.plainModule, e.plainErr
+	r, err := newWazeroRuntime(ctx, e.cfg)
+	if err != nil {
+		return err
+	}
+	if e.module, err = compileModule(ctx, r, wasm, rt.Path); err != nil {
+		_ = r.Close(ctx)
+	}
+	return err
 }
 
 func compileModule(ctx context.Context, r wazero.Runtime, wasm []byte, path string) (module, error) {
@@ -224,14 +191,14 @@ func compileModule(ctx context.Context, r wazero.Runtime, wasm []byte, path stri
 // shared, instances are not. The compilation cache lives in the cache dir so
 // the next process skips the ~3 s compile.
 //
-// closeOnDone makes wazero check the context in compiled code, so a run can
-// be stopped anywhere. It costs ~60% of run time, so only the plain module
-// pays it: the metered one is stopped at its next fuel refill instead
-// (every 10M units, ~10 ms), and sleeps stop at once either way.
-func newWazeroRuntime(ctx context.Context, cfg Config, closeOnDone bool) (wazero.Runtime, error) {
+// wazero does not check the context in compiled code (WithCloseOnContextDone
+// costs ~60% of run time on python.wasm): every run is fuel-metered, also an
+// unlimited one, so a timeout or cancel stops it at its next fuel refill
+// (every 10M units, ~10 ms), and a sleep at once.
+func newWazeroRuntime(ctx context.Context, cfg Config) (wazero.Runtime, error) {
 	// Without DWARF stack traces: python.wasm carries 20 MB of debug info, and
 	// building a trace from it on every exit (even sys.exit) takes seconds.
-	rc := wazero.NewRuntimeConfig().WithCloseOnContextDone(closeOnDone).WithDebugInfoEnabled(false)
+	rc := wazero.NewRuntimeConfig().WithDebugInfoEnabled(false)
 	if dir, err := cfg.resolvedCacheDir(); err == nil {
 		// An unwritable cache dir only costs speed: compile without it.
 		if cache, err := wazero.NewCompilationCacheWithDir(filepath.Join(dir, "wazero")); err == nil {

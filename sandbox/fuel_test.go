@@ -85,14 +85,51 @@ func TestFuelProgressIsLive(t *testing.T) {
 	}
 }
 
-func TestUnmeteredRun(t *testing.T) {
+// A run without a fuel limit is still metered: it reports what it used.
+func TestUnlimitedRunReportsFuel(t *testing.T) {
 	engine := sandboxtest.Engine(t)
-	res, err := engine.Run(context.Background(), sandbox.Request{Code: "print('free')", Limits: sandbox.Limits{Fuel: 0}})
-	if err != nil || res.Outcome != sandbox.OutcomeOK || string(res.Stdout) != "free\n" {
-		t.Fatalf("%v %+v", err, res)
+	run := func(limits sandbox.Limits) sandbox.Result {
+		t.Helper()
+		res, err := engine.Run(context.Background(), sandbox.Request{Code: "print(sum(range(1000)))", Limits: limits, Deterministic: true})
+		if err != nil || res.Outcome != sandbox.OutcomeOK || string(res.Stdout) != "499500\n" {
+			t.Fatalf("%v %+v", err, res)
+		}
+		return res
 	}
-	if res.FuelUsed != 0 || res.FuelLimit != 0 || res.FuelStartup != 0 {
-		t.Errorf("unmetered run reports fuel %d/%d/%d", res.FuelUsed, res.FuelStartup, res.FuelLimit)
+	free, limited := run(sandbox.Limits{}), run(sandbox.DefaultLimits())
+	if free.FuelLimit != 0 || free.FuelUsed == 0 || free.FuelStartup == 0 || free.FuelShutdown == 0 {
+		t.Errorf("unlimited run reports fuel %d (start-up %d, shutdown %d) of %d", free.FuelUsed, free.FuelStartup, free.FuelShutdown, free.FuelLimit)
+	}
+	if free.FuelUsed != limited.FuelUsed || free.FuelStartup != limited.FuelStartup {
+		t.Errorf("unlimited run used %d (start-up %d), limited %d (start-up %d): the limit must not change the count",
+			free.FuelUsed, free.FuelStartup, limited.FuelUsed, limited.FuelStartup)
+	}
+}
+
+// A program that finished within its budget must exit, however much it
+// left for CPython's shutdown to free: freeing costs ~530 units an int.
+func TestBigHeapExitsWithinItsBudget(t *testing.T) {
+	engine := sandboxtest.Engine(t)
+	code := "x = list(range(2_000_000))\nd = {i: i for i in range(200_000)}\nprint(len(x), len(d))"
+	limits := sandbox.DefaultLimits()
+	limits.Fuel = 10_000_000_000
+	res, err := engine.Run(context.Background(), sandbox.Request{Code: code, Limits: limits, Deterministic: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Outcome != sandbox.OutcomeOK || string(res.Stdout) != "2000000 200000\n" || res.FuelShutdown < 1_000_000_000 {
+		t.Errorf("%s %q %q: shutdown used %d", res.Outcome, res.Stdout, res.Message, res.FuelShutdown)
+	}
+	// Near the memory cap: 2.9M floats fill ~114 of 128 MiB, and freeing
+	// them costs ~2G units (11.5G to build them).
+	limits.Fuel = 20_000_000_000
+	code = "x = [float(i) for i in range(2_900_000)]\nprint(len(x))"
+	res, err = engine.Run(context.Background(), sandbox.Request{Code: code, Limits: limits, Deterministic: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Outcome != sandbox.OutcomeOK || string(res.Stdout) != "2900000\n" {
+		t.Errorf("%s %q %q: peak %d MiB, shutdown used %d", res.Outcome, res.Stdout, res.Message, res.MemoryPeak>>20, res.FuelShutdown)
 	}
 }
 

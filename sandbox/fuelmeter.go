@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"strconv"
 	"sync/atomic"
 
 	"github.com/tetratelabs/wazero"
@@ -14,11 +15,23 @@ import (
 	"github.com/pyplay/pyplay/sandbox/fuel"
 )
 
-// shutdownFuel is what CPython's shutdown may burn once the snippet has
-// ended (~13M units after a small snippet, ~36M after import statistics).
-// It keeps an endless atexit handler, or a snippet that fakes its own end,
-// from running unmetered.
-const shutdownFuel = 1_000_000_000 // as written in classify's message
+// What CPython's shutdown may burn once the snippet has ended: ~13M units
+// after a small snippet, but freeing a big heap one object at a time costs
+// ~530 units per int (~14 per byte of linear memory), 1.1G after
+// list(range(2_000_000)). So the allowance grows with the memory the
+// snippet left behind: a program that finished within its budget always
+// exits, and an endless __del__, or a snippet that fakes its own end, still
+// stops, after at most the allowance (and the timeout stops it sooner).
+const (
+	shutdownFuelBase    = 1_000_000_000
+	shutdownFuelPerByte = 64 // over 4x the worst teardown cost measured
+)
+
+// shutdownAllowance is the shutdown's budget after a snippet that left
+// memBytes of linear memory.
+func shutdownAllowance(memBytes uint64) int64 {
+	return shutdownFuelBase + shutdownFuelPerByte*int64(min(memBytes, wasm32Max))
+}
 
 // defaultFuelSlice is how much fuel the guest may burn between two calls into
 // Go. Each call publishes progress, so it sets how often the gauge moves:
@@ -26,41 +39,69 @@ const shutdownFuel = 1_000_000_000 // as written in classify's message
 const defaultFuelSlice = 10_000_000
 
 // errFuelExhausted ends a run from inside refill; wazero returns it (wrapped)
-// from the _start call. errShutdownFuelExhausted is the same after the
-// snippet has ended: code that runs at exit (a __del__, a generator's
-// finally) used up the shutdown allowance, not the snippet's budget.
-var (
-	errFuelExhausted         = errors.New("sandbox: fuel exhausted")
-	errShutdownFuelExhausted = fmt.Errorf("%w during shutdown", errFuelExhausted)
-)
+// from the _start call.
+var errFuelExhausted = errors.New("sandbox: fuel exhausted")
+
+// shutdownFuelExhausted is errFuelExhausted after the snippet has ended:
+// code that runs at exit (a __del__, a generator's finally) used up the
+// shutdown allowance, not the snippet's budget. Its text is the run's
+// message.
+type shutdownFuelExhausted struct{ allowance int64 }
+
+func (e *shutdownFuelExhausted) Error() string {
+	return fmt.Sprintf("fuel exhausted at exit: code run during CPython's shutdown used up its own allowance of %s units", groupThousands(e.allowance))
+}
+
+func (e *shutdownFuelExhausted) Unwrap() error { return errFuelExhausted }
+
+// groupThousands writes n with commas: 1,000,000,000.
+func groupThousands(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
 
 // fuelMeter keeps one run's books for the instrumented module's fuel global
 // (see package fuel for the ABI). Its fields other than the atomics are only
 // touched on the run's goroutine: in refill, in the snippet-open hook and
 // after _start returns.
 type fuelMeter struct {
-	limit int64 // the snippet's budget
-	slice int64
+	requested uint64 // the snippet's budget as asked for, 0 for none
+	limit     int64  // the same, as the arithmetic uses it
+	slice     int64
+	mem       *memoryMeter // sizes the shutdown allowance
 
 	global api.Global // the instance's exported fuel global
 	given  int64      // all budgets handed out so far: consumed = given - global
 
-	started bool  // the snippet file has been opened
-	startup int64 // fuel consumed before that
-	ended   bool  // the snippet has ended; CPython is shutting down
-	end     int64 // fuel consumed when it ended
+	started   bool  // the snippet file has been opened
+	startup   int64 // fuel consumed before that
+	ended     bool  // the snippet has ended; CPython is shutting down
+	end       int64 // fuel consumed when it ended
+	allowance int64 // the shutdown's budget, fixed when the snippet ends
 
 	// Published for Stats, and final once _start has returned.
 	used, startupSeen, shutdownSeen atomic.Uint64
 }
 
-func newFuelMeter(limit uint64, slice int64) *fuelMeter {
-	return &fuelMeter{limit: clampFuel(limit), slice: max(slice, 1)}
+func newFuelMeter(limit uint64, slice int64, mem *memoryMeter) *fuelMeter {
+	m := &fuelMeter{slice: max(slice, 1), mem: mem}
+	m.setLimit(limit)
+	return m
 }
 
-// clampFuel keeps the arithmetic in int64: a budget past 2^62 is unlimited
-// in practice.
-func clampFuel(limit uint64) int64 { return int64(min(limit, math.MaxInt64/4)) }
+// setLimit sets the snippet's budget; 0 is no limit, which is still
+// metered so that the run reports what it used. A budget past 2^61 is
+// unlimited in practice and keeps the arithmetic in int64.
+func (m *fuelMeter) setLimit(limit uint64) {
+	m.requested = limit
+	m.limit = math.MaxInt64 / 4
+	if limit > 0 {
+		m.limit = int64(min(limit, math.MaxInt64/4))
+	}
+}
 
 type fuelMeterKey struct{}
 
@@ -79,7 +120,7 @@ func (m *fuelMeter) consumed(global int64) int64 { return m.given - global }
 func (m *fuelMeter) nextBudget(consumed int64) int64 {
 	switch {
 	case m.ended:
-		return min(m.slice, shutdownFuel-(consumed-m.end))
+		return min(m.slice, m.allowance-(consumed-m.end))
 	case m.started:
 		return min(m.slice, m.limit-(consumed-m.startup))
 	}
@@ -103,7 +144,7 @@ func (m *fuelMeter) refill(current int64) int64 {
 	switch {
 	case next > 0:
 	case m.ended:
-		panic(errShutdownFuelExhausted)
+		panic(&shutdownFuelExhausted{m.allowance})
 	default:
 		panic(errFuelExhausted)
 	}
@@ -132,6 +173,7 @@ func (m *fuelMeter) snippetDone() {
 	consumed := m.consumed(int64(m.global.Get()))
 	m.publish(consumed)
 	m.ended, m.end = true, consumed
+	m.allowance = shutdownAllowance(m.mem.current.Load())
 	m.rebudget(consumed)
 }
 
@@ -141,15 +183,6 @@ func (m *fuelMeter) sync() {
 	if m != nil && m.global != nil {
 		m.publish(m.consumed(int64(m.global.Get())))
 	}
-}
-
-// hook adapts a meter method into a file-system hook; nil-safe, so an
-// unmetered run passes no hooks.
-func (m *fuelMeter) hook(method func(*fuelMeter)) func() {
-	if m == nil {
-		return nil
-	}
-	return func() { method(m) }
 }
 
 // finish publishes the final figures once _start has returned, while the

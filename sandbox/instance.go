@@ -23,17 +23,16 @@ var (
 	errCanceled = errors.New("sandbox: canceled")
 )
 
-// instanceKey is what must be fixed when an instance is created: its module,
-// its memory cap and its clocks. A request runs in a parked instance only
-// when the keys match.
+// instanceKey is what must be fixed when an instance is created: its memory
+// cap and its clocks. A request runs in a parked instance only when the keys
+// match.
 type instanceKey struct {
-	metered       bool
 	memory        int64
 	deterministic bool
 }
 
 func keyOf(req Request) instanceKey {
-	return instanceKey{metered: req.Limits.Fuel > 0, memory: req.Limits.Memory, deterministic: req.Deterministic}
+	return instanceKey{memory: req.Limits.Memory, deterministic: req.Deterministic}
 }
 
 // handoff is a run given to an instance.
@@ -52,7 +51,7 @@ type instance struct {
 	ctx    context.Context
 	cancel context.CancelCauseFunc
 	mem    *memoryMeter
-	fuel   *fuelMeter // nil when not metered
+	fuel   *fuelMeter
 	clock  *guestClock
 
 	handoffs  chan handoff  // buffered: a send never blocks
@@ -85,9 +84,7 @@ func (e *Engine) newInstance(mod module, key instanceKey, h *handoff) *instance 
 		stdout:    &lateStream{},
 		stderr:    &lateStream{},
 	}
-	if key.metered {
-		inst.fuel = newFuelMeter(0, e.cfg.fuelSlice) // the limit comes with the run
-	}
+	inst.fuel = newFuelMeter(0, e.cfg.fuelSlice, inst.mem) // the limit comes with the run
 	if h != nil {
 		inst.taken = true
 		inst.handoffs <- *h
@@ -168,9 +165,7 @@ func (inst *instance) accept(h handoff) {
 	inst.stdin.Reset(req.Stdin)
 	inst.stdout.start(newCappedStream("stdout", req.Limits.MaxOutput, req.Stdout))
 	inst.stderr.start(newCappedStream("stderr", req.Limits.MaxOutput, req.Stderr))
-	if inst.fuel != nil {
-		inst.fuel.limit = clampFuel(req.Limits.Fuel)
-	}
+	inst.fuel.setLimit(req.Limits.Fuel)
 	if t := req.Limits.Timeout; t > 0 {
 		inst.timer = time.AfterFunc(time.Until(run.start.Add(t)), func() { inst.cancel(errTimeout) })
 	}
@@ -188,10 +183,10 @@ func (inst *instance) execute(e *Engine, mod module) (res Result) {
 	}()
 	f := inst.fuel
 	mounts := guestFS(func() []byte { return inst.code }, func() {
-		if inst.waitForRun() && f != nil {
+		if inst.waitForRun() {
 			f.snippetOpened()
 		}
-	}, f.hook((*fuelMeter).snippetDone))
+	}, f.snippetDone)
 	cfg := wazero.NewModuleConfig().
 		WithName(""). // anonymous, so instances can coexist
 		WithArgs(guestArgs...).
@@ -207,19 +202,12 @@ func (inst *instance) execute(e *Engine, mod module) (res Result) {
 	if !inst.key.deterministic {
 		cfg = cfg.WithRandSource(rand.Reader)
 	}
-	ctx := withGuestClock(experimental.WithMemoryAllocator(inst.ctx, inst.mem), inst.clock)
-	if f != nil {
-		ctx = withFuelMeter(ctx, f)
-	}
+	ctx := withFuelMeter(withGuestClock(experimental.WithMemoryAllocator(inst.ctx, inst.mem), inst.clock), f)
 	instance, err := mod.runtime.InstantiateModule(ctx, mod.compiled, cfg)
 	if err == nil {
-		if f != nil {
-			f.global = instance.ExportedGlobal(fuel.GlobalExport)
-		}
+		f.global = instance.ExportedGlobal(fuel.GlobalExport)
 		_, err = instance.ExportedFunction("_start").Call(ctx)
-		if f != nil {
-			f.finish() // read the global before the instance goes
-		}
+		f.finish() // read the global before the instance goes
 		_ = instance.Close(context.Background())
 	}
 	return classify(inst.ctx, err, inst.mem)
@@ -233,10 +221,9 @@ func (inst *instance) finish(res *Result) {
 	res.Wall = time.Since(run.start)
 	res.MemoryPeak = int64(inst.mem.peak.Load())
 	res.MemoryLimit = int64(inst.mem.limit)
-	if f := inst.fuel; f != nil {
-		res.FuelUsed, res.FuelStartup, res.FuelShutdown = f.used.Load(), f.startupSeen.Load(), f.shutdownSeen.Load()
-		res.FuelLimit = uint64(f.limit)
-	}
+	f := inst.fuel
+	res.FuelUsed, res.FuelStartup, res.FuelShutdown = f.used.Load(), f.startupSeen.Load(), f.shutdownSeen.Load()
+	res.FuelLimit = f.requested
 }
 
 // lateStream is an output whose destination is known only when a run is

@@ -17,7 +17,8 @@ const (
 // Limits bound one run. A zero field means "no limit" for that resource.
 type Limits struct {
 	// Fuel is the instruction budget for the snippet (CPython's start-up is
-	// not charged to it). 0 runs the plain, unmetered module.
+	// not charged to it). 0 means no limit: the run is still metered, so
+	// Result.FuelUsed says what it used.
 	Fuel uint64
 	// Memory caps the instance's linear memory in bytes. Growth past it is
 	// refused and CPython raises MemoryError. 0 means wasm32's 4 GiB.

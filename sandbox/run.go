@@ -24,7 +24,7 @@ type Run struct {
 	ctx    context.Context // the caller's, ended also by Cancel
 	cancel context.CancelFunc
 	mem    *memoryMeter
-	fuel   *fuelMeter // nil when the run is not metered
+	fuel   *fuelMeter
 	done   chan struct{}
 	result Result // written once, before done is closed
 }
@@ -37,9 +37,7 @@ func (r *Run) Stats() Stats {
 		MemoryPeak:    int64(r.mem.peak.Load()),
 		Elapsed:       time.Since(r.start),
 	}
-	if r.fuel != nil {
-		s.FuelUsed = r.fuel.used.Load()
-	}
+	s.FuelUsed = r.fuel.used.Load()
 	select {
 	case <-r.done:
 		s.Done = true
@@ -88,10 +86,7 @@ func (e *Engine) Start(ctx context.Context, req Request) (*Run, error) {
 	if req.Limits.Memory < 0 || req.Limits.MaxOutput < 0 || req.Limits.Timeout < 0 {
 		return nil, fmt.Errorf("%w: limits must not be negative", ErrBadRequest)
 	}
-	mod, err := e.moduleFor(ctx, req.Limits)
-	if err != nil {
-		return nil, err
-	}
+	mod := e.module
 	if m := req.Limits.Memory; m > 0 && uint64(m) < mod.minMem {
 		return nil, fmt.Errorf("%w: a memory limit of %.4g MiB is below the %d MiB python.wasm starts with: use at least %dMiB", ErrBadRequest, float64(m)/(1<<20), mod.minMem>>20, mod.minMem>>20)
 	}
@@ -117,12 +112,12 @@ func classify(ctx context.Context, err error, mem *memoryMeter) Result {
 		return Result{Outcome: OutcomeCanceled, ExitCode: NoExitCode}
 	}
 	var exit *sys.ExitError
+	var atExit *shutdownFuelExhausted
 	switch {
 	case err == nil:
 		return Result{Outcome: OutcomeOK}
-	case errors.Is(err, errShutdownFuelExhausted):
-		const msg = "fuel exhausted at exit: code run during CPython's shutdown used up its own allowance of 1,000,000,000 units"
-		return Result{Outcome: OutcomeFuelExhausted, ExitCode: NoExitCode, Message: msg}
+	case errors.As(err, &atExit):
+		return Result{Outcome: OutcomeFuelExhausted, ExitCode: NoExitCode, Message: atExit.Error()}
 	case errors.Is(err, errFuelExhausted):
 		return Result{Outcome: OutcomeFuelExhausted, ExitCode: NoExitCode}
 	case errors.As(err, &exit):

@@ -104,7 +104,7 @@ func OutcomeMark(o sandbox.Outcome) string {
 }
 
 func fuelColumn(res sandbox.Result) string {
-	if res.FuelLimit == 0 {
+	if !Metered(res) {
 		return "unmetered"
 	}
 	return units.FormatCount(res.FuelUsed)

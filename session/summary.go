@@ -57,12 +57,19 @@ func LimitFlag(res sandbox.Result) string {
 	return ""
 }
 
+// Metered reports whether res counted fuel. Every run does now, also one
+// without a limit; runs recorded before that have no fuel figures at all.
+func Metered(res sandbox.Result) bool { return res.FuelLimit > 0 || res.FuelStartup > 0 }
+
 // Summary is the one line `pyplay run` prints on stderr after a run. A run
 // a limit stopped says which flag raises it.
 func Summary(res sandbox.Result, limits sandbox.Limits) string {
 	fuel := "fuel unmetered"
-	if res.FuelLimit > 0 {
+	switch {
+	case res.FuelLimit > 0:
 		fuel = fmt.Sprintf("fuel %s of %s", units.FormatCount(res.FuelUsed), units.FormatCount(res.FuelLimit))
+	case Metered(res):
+		fuel = fmt.Sprintf("fuel %s (no limit)", units.FormatCount(res.FuelUsed))
 	}
 	outcome := OutcomeText(res, limits)
 	if flag := LimitFlag(res); flag != "" {

@@ -48,7 +48,13 @@ func TestSummary(t *testing.T) {
 	if got := Summary(res, sandbox.Limits{}); got != want {
 		t.Errorf("Summary =\n%q\nwant\n%q", got, want)
 	}
-	res.FuelLimit, res.FuelUsed, res.Wall = 0, 0, 2500*time.Millisecond
+	res.FuelLimit, res.FuelStartup, res.Wall = 0, 246_000_000, 2500*time.Millisecond
+	want = "pyplay: ok · fuel 1,234,567 (no limit) · memory peak 12 MiB of 128 MiB · 2.50 s"
+	if got := Summary(res, sandbox.Limits{}); got != want {
+		t.Errorf("Summary =\n%q\nwant\n%q", got, want)
+	}
+	// A run recorded before unlimited runs were metered has no fuel figures.
+	res.FuelUsed, res.FuelStartup = 0, 0
 	want = "pyplay: ok · fuel unmetered · memory peak 12 MiB of 128 MiB · 2.50 s"
 	if got := Summary(res, sandbox.Limits{}); got != want {
 		t.Errorf("Summary =\n%q\nwant\n%q", got, want)

@@ -31,7 +31,7 @@ func (g gauges) view(st *themes.Styles, width int) string {
 	}
 	right := "  " + mem + "  " + clock
 
-	fuel := label("fuel ") + value("unmetered")
+	fuel := label("fuel ") + value(fmt.Sprintf("%6s", shortCount(g.stats.FuelUsed))) + label(" (no limit)")
 	if g.limits.Fuel > 0 {
 		numbers := " " + value(fmt.Sprintf("%6s", shortCount(g.stats.FuelUsed))) + label("/"+shortCount(g.limits.Fuel))
 		barWidth := width - lipgloss.Width(right) - lipgloss.Width(numbers) - len("fuel ")

@@ -321,7 +321,7 @@ func (m Model) handleRunDone(msg runDoneMsg) (tea.Model, tea.Cmd) {
 // closingLine is the output's last line: the outcome in words and figures.
 func closingLine(res sandbox.Result, limits sandbox.Limits) string {
 	text := session.OutcomeText(res, limits)
-	if res.FuelLimit > 0 {
+	if session.Metered(res) {
 		text += fmt.Sprintf(" · fuel %s", shortCount(res.FuelUsed))
 	}
 	return text + " · " + formatElapsed(res.Wall)

@@ -29,7 +29,7 @@ func (i historyItem) Title() string {
 func (i historyItem) Description() string {
 	res := i.rec.Result
 	fuel := "unmetered"
-	if res.FuelLimit > 0 {
+	if session.Metered(res) {
 		fuel = "fuel " + shortCount(res.FuelUsed)
 	}
 	return fmt.Sprintf("%s · %s · %s", res.Outcome, fuel, formatElapsed(res.Wall))
