@@ -22,6 +22,7 @@ const (
 	StageIdle         Stage = iota // Prepare not called yet
 	StageProvisioning              // finding or fetching python.wasm
 	StageCompiling                 // compiling (or loading from the disk cache)
+	StageSnapshotting              // starting CPython once, to resume every run from
 	StageReady                     // runs start at once
 	StageFailed                    // Ready returns the reason
 )
@@ -34,6 +35,8 @@ func (s Stage) String() string {
 		return "provisioning python.wasm"
 	case StageCompiling:
 		return "compiling python.wasm"
+	case StageSnapshotting:
+		return "preloading the standard library"
 	case StageReady:
 		return "ready"
 	case StageFailed:
@@ -61,7 +64,8 @@ type Engine struct {
 	// Set before ready is closed, read-only after.
 	err     error
 	runtime Runtime
-	module  module // the fuel-instrumented python.wasm every run uses
+	module  module    // the fuel-instrumented python.wasm every run uses
+	snap    *snapshot // where every run resumes; nil: runs start cold
 
 	pool      pool
 	instances sync.WaitGroup // every instance's goroutine, so Close can wait
@@ -72,6 +76,9 @@ type module struct {
 	compiled wazero.CompiledModule
 	minMem   uint64
 	runtime  wazero.Runtime
+	// resumable is set when runs resume a snapshot: the module then has
+	// no data section of its own.
+	resumable *fuel.Resumable
 }
 
 // NewEngine returns an engine that has done nothing yet; it is cheap.
@@ -160,6 +167,12 @@ func (e *Engine) load(ctx context.Context) error {
 		return fmt.Errorf("sandbox: %s: %w", rt.Path, err)
 	}
 	e.runtime = rt
+	resumable, rerr := fuel.MakeResumable(wasm, pythonResumePoint)
+	if rerr != nil {
+		e.cfg.say("%s cannot be snapshotted (%v): every run starts CPython from scratch", rt.Path, rerr)
+	} else {
+		wasm = resumable.Module
+	}
 	cacheDir, _ := e.cfg.resolvedCacheDir() // "" means no disk cache
 	if wasm, err = instrumented(cacheDir, wasm); err != nil {
 		return fmt.Errorf("sandbox: %s: %w", rt.Path, err)
@@ -170,7 +183,14 @@ func (e *Engine) load(ctx context.Context) error {
 	}
 	if e.module, err = compileModule(ctx, r, wasm, rt.Path); err != nil {
 		_ = r.Close(ctx)
+		return err
 	}
+	if resumable == nil {
+		return nil
+	}
+	e.module.resumable = resumable
+	e.setStage(StageSnapshotting)
+	e.snap, err = e.loadSnapshot(ctx, cacheDir, wasm)
 	return err
 }
 

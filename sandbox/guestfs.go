@@ -20,9 +20,12 @@ import (
 //     stay collectable, or the __del__ methods and generator finally blocks
 //     that a real Python runs at exit would never run
 //     (testdata/corpus/finalizers_at_exit.py).
+//
+// An instance that resumes a snapshot ran it before the snapshot was taken,
+// with preloads (see siteCustomizePreload).
 const siteCustomize = `import atexit, gc, os, sys
 atexit.register(os.path.exists, %q)
-gc.freeze()
+%sgc.freeze()
 main = type(sys)("__main__")
 main.__dict__.update(vars(sys.modules["__main__"]))
 sys.modules["__main__"] = main
@@ -40,8 +43,38 @@ del atexit, gc, os, sys, main
 // secret marker name would not help: the snippet can find it with gc, and
 // it would make start-up fuel differ between deterministic runs.)
 func guestFS(code func() []byte, onSnippetOpen, onSnippetDone func()) wazero.FSConfig {
+	return guestFSWith(code, onSnippetOpen, onSnippetDone, "")
+}
+
+// siteCustomizePreload is what the start-up that builds a snapshot adds:
+//   - it imports the preloaded modules, before gc.freeze(), so that
+//     shutdown does not walk them either;
+//   - a path hook, first in sys.path_hooks, runs once, when CPython asks
+//     the hooks for /snippet/main.py's importer, after every resume: it
+//     reseeds random from the run's own random source (os.urandom), so
+//     that runs of one snapshot do not share random numbers, then lets the
+//     other hooks answer as usual. It leaves sys.path_hooks by putting a
+//     new list without it in its place: CPython is iterating the old one
+//     by index, which is kept alive, unchanged, for it.
+const siteCustomizePreload = `for name in %s:
+    try:
+        __import__(name)
+    except Exception:
+        pass
+def resumed(path, sys=sys, old=[]):
+    old.append(sys.path_hooks)
+    sys.path_hooks = sys.path_hooks[1:]
+    if "random" in sys.modules:
+        sys.modules["random"].seed()
+    raise ImportError
+sys.path_hooks.insert(0, resumed)
+del name, resumed
+`
+
+// guestFSWith is guestFS with preload as the start-up's extra code.
+func guestFSWith(code func() []byte, onSnippetOpen, onSnippetDone func(), preload string) wazero.FSConfig {
 	const marker = ".snippet-done"
-	site := []byte(fmt.Sprintf(siteCustomize, siteDir+"/"+marker))
+	site := []byte(fmt.Sprintf(siteCustomize, siteDir+"/"+marker, preload))
 
 	started := false
 	snippet := memFS{

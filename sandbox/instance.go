@@ -203,10 +203,22 @@ func (inst *instance) execute(e *Engine, mod module) (res Result) {
 		cfg = cfg.WithRandSource(rand.Reader)
 	}
 	ctx := withFuelMeter(withGuestClock(experimental.WithMemoryAllocator(inst.ctx, inst.mem), inst.clock), f)
+	snap := e.snap
+	if snap != nil {
+		inst.mem.image = snap.memory
+		inst.clock.resume(snap)
+	}
 	instance, err := mod.runtime.InstantiateModule(ctx, mod.compiled, cfg)
 	if err == nil {
 		f.global = instance.ExportedGlobal(fuel.GlobalExport)
-		_, err = instance.ExportedFunction("_start").Call(ctx)
+		entry := "_start"
+		if snap != nil {
+			entry = fuel.ResumeExport
+			err = resume(instance, snap, mod.resumable.Globals, f)
+		}
+		if err == nil {
+			_, err = instance.ExportedFunction(entry).Call(ctx)
+		}
 		f.finish() // read the global before the instance goes
 		_ = instance.Close(context.Background())
 	}

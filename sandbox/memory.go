@@ -19,6 +19,9 @@ type memoryMeter struct {
 	peak    atomic.Uint64
 	refused atomic.Bool
 
+	// image, when set, is the memory's first content: a snapshot's.
+	image []byte
+
 	// mem is the instance's memory, unmapped by release, not by wazero's
 	// Free: wazero frees a module's memory when it closes it, and it closes
 	// a module from another goroutine when the context ends, while the guest
@@ -78,6 +81,7 @@ func (mm *meteredMemory) Reallocate(size uint64) []byte {
 			return nil
 		}
 		mm.buf, mm.free = buf, free
+		copy(buf, mm.meter.image)
 	}
 	mm.meter.grew(size)
 	return mm.buf[:size:size]

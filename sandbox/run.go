@@ -86,9 +86,13 @@ func (e *Engine) Start(ctx context.Context, req Request) (*Run, error) {
 	if req.Limits.Memory < 0 || req.Limits.MaxOutput < 0 || req.Limits.Timeout < 0 {
 		return nil, fmt.Errorf("%w: limits must not be negative", ErrBadRequest)
 	}
-	mod := e.module
-	if m := req.Limits.Memory; m > 0 && uint64(m) < mod.minMem {
-		return nil, fmt.Errorf("%w: a memory limit of %.4g MiB is below the %d MiB python.wasm starts with: use at least %dMiB", ErrBadRequest, float64(m)/(1<<20), mod.minMem>>20, mod.minMem>>20)
+	mod, minMem := e.module, e.module.minMem
+	if e.snap != nil {
+		minMem = uint64(len(e.snap.memory))
+	}
+	if m := req.Limits.Memory; m > 0 && uint64(m) < minMem {
+		need := (minMem + 1<<20 - 1) >> 20
+		return nil, fmt.Errorf("%w: a memory limit of %.4g MiB is below the %d MiB python.wasm starts with: use at least %dMiB", ErrBadRequest, float64(m)/(1<<20), need, need)
 	}
 	runCtx, cancel := context.WithCancel(ctx)
 	run := &Run{start: time.Now(), ctx: runCtx, cancel: cancel, done: make(chan struct{})}

@@ -13,7 +13,8 @@ import (
 	"github.com/tetratelabs/wazero/sys"
 )
 
-// instantiateWASI provides wazero's WASI with one function replaced:
+// instantiateWASI provides wazero's WASI with two functions replaced:
+// sched_yield, which is also the snapshot's hook (see schedYield), and
 // poll_oneoff. CPython's time.sleep is clock_nanosleep(TIMER_ABSTIME), which
 // wasi-libc turns into an absolute clock subscription; wazero answers those
 // with ENOTSUP, so every time.sleep would raise OSError.
@@ -25,6 +26,9 @@ func instantiateWASI(ctx context.Context, r wazero.Runtime) error {
 		WithGoModuleFunction(api.GoModuleFunc(pollOneoff), []api.ValueType{i32, i32, i32, i32}, []api.ValueType{i32}).
 		WithParameterNames("in", "out", "nsubscriptions", "result.nevents").
 		Export("poll_oneoff")
+	b.NewFunctionBuilder().
+		WithGoModuleFunction(api.GoModuleFunc(schedYield), nil, []api.ValueType{i32}).
+		Export("sched_yield")
 	_, err := b.Instantiate(ctx)
 	return err
 }
@@ -54,6 +58,15 @@ func newGuestClock(ctx context.Context, deterministic bool) *guestClock {
 	c.virtualWall.Store(fakeEpoch - int64(time.Millisecond)) // the first reading is the epoch
 	c.virtualMono.Store(-int64(time.Millisecond))            // and 0
 	return c
+}
+
+// resume continues the clocks of a snapshot: the virtual ones from their
+// last readings, the real monotonic one from where it stood, so that a
+// reading taken during start-up is never in the future.
+func (c *guestClock) resume(s *snapshot) {
+	c.virtualWall.Store(s.wall)
+	c.virtualMono.Store(s.mono)
+	c.base = c.base.Add(-time.Duration(s.mono))
 }
 
 type guestClockKey struct{}
