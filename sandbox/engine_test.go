@@ -193,7 +193,7 @@ func TestRequestErrors(t *testing.T) {
 		limits sandbox.Limits
 		want   string
 	}{
-		{"memory below the initial memory", sandbox.Limits{Memory: 1 << 20}, "is below the 10 MiB python.wasm starts with: use at least 10MiB"},
+		{"memory below the initial memory", sandbox.Limits{Memory: 1 << 20}, "MiB python.wasm starts with: use at least "},
 		{"negative timeout", sandbox.Limits{Timeout: -time.Second}, "must not be negative"},
 	}
 	for _, tt := range tests {
@@ -264,7 +264,7 @@ func TestEngineStagesAndRuntime(t *testing.T) {
 	}
 	mu.Lock()
 	defer mu.Unlock()
-	want := []sandbox.Stage{sandbox.StageProvisioning, sandbox.StageCompiling, sandbox.StageReady}
+	want := []sandbox.Stage{sandbox.StageProvisioning, sandbox.StageCompiling, sandbox.StageSnapshotting, sandbox.StageReady}
 	if fmt.Sprint(stages) != fmt.Sprint(want) {
 		t.Errorf("stages %v, want %v", stages, want)
 	}

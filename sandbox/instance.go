@@ -54,6 +54,8 @@ type instance struct {
 	fuel   *fuelMeter
 	clock  *guestClock
 
+	resumed bool // started from the engine's snapshot
+
 	handoffs  chan handoff  // buffered: a send never blocks
 	atSnippet chan struct{} // closed when start-up is done and the guest waits
 	stdin     bytes.Reader
@@ -205,6 +207,7 @@ func (inst *instance) execute(e *Engine, mod module) (res Result) {
 	ctx := withFuelMeter(withGuestClock(experimental.WithMemoryAllocator(inst.ctx, inst.mem), inst.clock), f)
 	snap := e.snap
 	if snap != nil {
+		inst.resumed = true
 		inst.mem.image = snap.memory
 		inst.clock.resume(snap)
 	}
@@ -236,6 +239,7 @@ func (inst *instance) finish(res *Result) {
 	f := inst.fuel
 	res.FuelUsed, res.FuelStartup, res.FuelShutdown = f.used.Load(), f.startupSeen.Load(), f.shutdownSeen.Load()
 	res.FuelLimit = f.requested
+	res.Resumed = inst.resumed
 }
 
 // lateStream is an output whose destination is known only when a run is

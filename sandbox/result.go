@@ -50,9 +50,15 @@ type Result struct {
 	// FuelUsed is what the snippet consumed: from when CPython opened it to
 	// when CPython began shutting down (after the snippet's atexit
 	// handlers). FuelStartup is what start-up consumed before, FuelShutdown
-	// what shutdown consumed after. All are 0 when the run was not metered
-	// (Limits.Fuel == 0).
+	// what shutdown consumed after: with Resumed, that is what the
+	// snapshot's start-up cost plus the stretch from the resume point to
+	// the snippet. FuelLimit is 0 for a run without a limit, which is
+	// metered all the same.
 	FuelUsed, FuelStartup, FuelShutdown, FuelLimit uint64
+
+	// Resumed is set when the run's instance started from the engine's
+	// snapshot of CPython after start-up, not from python.wasm's _start.
+	Resumed bool
 
 	MemoryPeak, MemoryLimit int64
 	Wall                    time.Duration

@@ -24,7 +24,7 @@ var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 // written for the next process. A damaged file is removed and rebuilt.
 func (e *Engine) loadSnapshot(ctx context.Context, cacheDir string, wasm []byte) (*snapshot, error) {
 	// The start-up code is in the key: what it runs is in the snapshot.
-	name := fmt.Sprintf("%s-s%d-%s.snap", digest(wasm)[:32], snapshotVersion, digest([]byte(siteCustomize+preloadSource()))[:8])
+	name := fmt.Sprintf("%s-s%d-%s.snap", digest(wasm)[:32], snapshotVersion, digest([]byte(siteCustomize + preloadSource()))[:8])
 	path := filepath.Join(cacheDir, "snapshot", name)
 	if cacheDir != "" {
 		if data, err := os.ReadFile(path); err == nil {

@@ -32,6 +32,7 @@ type Report struct {
 	MemoryPeakBytes  int64           `json:"memory_peak_bytes"`
 	MemoryLimitBytes int64           `json:"memory_limit_bytes"`
 	WallMs           int64           `json:"wall_ms"`
+	Snapshot         bool            `json:"snapshot,omitempty"`
 }
 
 // NewReport converts a result into its JSON form.
@@ -53,6 +54,7 @@ func NewReport(res sandbox.Result) Report {
 		MemoryPeakBytes:  res.MemoryPeak,
 		MemoryLimitBytes: res.MemoryLimit,
 		WallMs:           res.Wall.Milliseconds(),
+		Snapshot:         res.Resumed,
 	}
 }
 

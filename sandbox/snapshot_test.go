@@ -1,0 +1,143 @@
+package sandbox_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/pyplay/pyplay/sandbox"
+	"github.com/pyplay/pyplay/sandbox/sandboxtest"
+)
+
+func runCode(t *testing.T, engine *sandbox.Engine, code string, deterministic bool) sandbox.Result {
+	t.Helper()
+	res, err := engine.Run(context.Background(), sandbox.Request{Code: code, Limits: sandbox.DefaultLimits(), Deterministic: deterministic})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Outcome != sandbox.OutcomeOK {
+		t.Fatalf("%s: %s %s", res.Outcome, res.Stdout, res.Stderr)
+	}
+	return res
+}
+
+// The preloaded standard library costs a snippet a sys.modules look-up: the
+// issue's target is 10M units for these nine (598.6M before snapshots).
+func TestSnapshotImportsAreCheap(t *testing.T) {
+	engine := sandboxtest.Engine(t)
+	empty := runCode(t, engine, "pass", true)
+	res := runCode(t, engine, "import json, re, collections, dataclasses, typing, itertools, functools, datetime, math", true)
+	if !res.Resumed || res.FuelUsed-empty.FuelUsed > 10_000_000 {
+		t.Errorf("resumed %v: the imports cost %d units", res.Resumed, res.FuelUsed-empty.FuelUsed)
+	}
+	if res.FuelStartup < 200_000_000 {
+		t.Errorf("start-up %d: it must include what the snapshot's start-up cost", res.FuelStartup)
+	}
+}
+
+// A resumed run is a run of the script as CPython starts it.
+func TestSnapshotRunLooksCold(t *testing.T) {
+	engine := sandboxtest.Engine(t)
+	code := `import sys, __main__
+print(sys.argv, sys.path.count("/snippet"), sys.path[0], __name__, __main__.__file__)
+print("random" in sys.modules, len(sys.path_hooks))
+`
+	res := runCode(t, engine, code, true)
+	want := "['/snippet/main.py'] 1 /snippet __main__ /snippet/main.py\nTrue 2\n"
+	if string(res.Stdout) != want {
+		t.Errorf("stdout %q, want %q", res.Stdout, want)
+	}
+}
+
+// Randomness seeded at import differs between runs, unless deterministic;
+// deterministic runs repeat their output and their fuel exactly.
+func TestSnapshotReseedsRandom(t *testing.T) {
+	engine := sandboxtest.Engine(t)
+	code := "import random\nprint(random.random(), random.randrange(10**9))"
+	a, b := runCode(t, engine, code, false), runCode(t, engine, code, false)
+	if string(a.Stdout) == string(b.Stdout) {
+		t.Errorf("two runs printed the same random numbers: %s", a.Stdout)
+	}
+	c, d := runCode(t, engine, code, true), runCode(t, engine, code, true)
+	if string(c.Stdout) != string(d.Stdout) || c.FuelUsed != d.FuelUsed || c.FuelStartup != d.FuelStartup {
+		t.Errorf("deterministic runs differ: %q fuel %d/%d, %q fuel %d/%d", c.Stdout, c.FuelUsed, c.FuelStartup, d.Stdout, d.FuelUsed, d.FuelStartup)
+	}
+}
+
+// Parked and un-parked runs of the same code use the same fuel.
+func TestSnapshotParkedFuelParity(t *testing.T) {
+	cold := sandboxtest.Engine(t)
+	parked := prestartedEngine(t)
+	code := "import json\nprint(json.dumps({'a': [1, 2]}))"
+	req := sandbox.Request{Code: code, Limits: sandbox.DefaultLimits(), Deterministic: true}
+	_, _ = parked.Run(context.Background(), req) // park for this kind of run
+	if err := sandbox.WaitParked(context.Background(), parked, req); err != nil {
+		t.Fatal(err)
+	}
+	p, err := parked.Run(context.Background(), req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := runCode(t, cold, code, true)
+	if p.FuelUsed != c.FuelUsed || p.FuelStartup != c.FuelStartup || string(p.Stdout) != string(c.Stdout) {
+		t.Errorf("parked %q fuel %d (start-up %d), un-parked %q fuel %d (start-up %d)", p.Stdout, p.FuelUsed, p.FuelStartup, c.Stdout, c.FuelUsed, c.FuelStartup)
+	}
+}
+
+// A damaged snapshot in the cache is noticed, removed and built again.
+func TestDamagedSnapshotIsRebuilt(t *testing.T) {
+	sandboxtest.Engine(t) // provisioned
+	cache := t.TempDir()
+	wasm, err := sandbox.DefaultCacheDir()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := sandbox.NewConfig().WithCacheDir(cache).WithPythonWasm(filepath.Join(wasm, "python-3.12.0.wasm"))
+	run := func() sandbox.Result {
+		engine := sandbox.NewEngine(cfg)
+		defer engine.Close(context.Background())
+		if err := engine.Ready(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		return runCode(t, engine, "import json\nprint(json.dumps([1]))", true)
+	}
+	first := run()
+	snaps, _ := filepath.Glob(filepath.Join(cache, "snapshot", "*.snap"))
+	if len(snaps) != 1 {
+		t.Fatalf("snapshots in the cache: %v", snaps)
+	}
+	data, err := os.ReadFile(snaps[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	data[len(data)/2] ^= 0xff
+	if err := os.WriteFile(snaps[0], data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	second := run()
+	if string(second.Stdout) != "[1]\n" || !second.Resumed || second.FuelUsed != first.FuelUsed {
+		t.Errorf("after damage: %q resumed %v fuel %d, want %q fuel %d", second.Stdout, second.Resumed, second.FuelUsed, first.Stdout, first.FuelUsed)
+	}
+	if again, _ := os.ReadFile(snaps[0]); string(again) == string(data) {
+		t.Error("the damaged snapshot was not replaced")
+	}
+}
+
+// A module whose start-up pyplay cannot cut runs from _start, as before.
+func TestUnknownModuleRunsCold(t *testing.T) {
+	var notes strings.Builder
+	engine := sandbox.NewEngine(sandbox.NewConfig().WithPythonWasm("../testdata/wasm/trap.wasm").WithCacheDir(t.TempDir()).WithProgress(&notes))
+	defer engine.Close(context.Background())
+	res, err := engine.Run(context.Background(), sandbox.Request{Code: "print(1)", Limits: sandbox.DefaultLimits()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Resumed || res.Outcome != sandbox.OutcomeCrashed {
+		t.Errorf("resumed %v, outcome %s: want a cold run that traps", res.Resumed, res.Outcome)
+	}
+	if !strings.Contains(notes.String(), "cannot be snapshotted") || strings.Count(notes.String(), "\n") > 3 {
+		t.Errorf("notes %q: want one line saying the module runs cold", notes.String())
+	}
+}
