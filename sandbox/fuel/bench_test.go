@@ -3,8 +3,6 @@ package fuel
 import (
 	"os"
 	"testing"
-
-	"github.com/tetratelabs/wazero"
 )
 
 func BenchmarkInstrumentPython(b *testing.B) {
@@ -31,57 +29,28 @@ for i in range(1000000):
 print(s)
 `
 
-// llmSnippet is typical of the code an LLM writes: imports, a dataclass, a
-// comprehension, json and regular expressions. Most of its time is spent
-// importing modules, so it weighs start-up heavily.
-const llmSnippet = `from dataclasses import dataclass
-import json, re
-from collections import Counter
-@dataclass
-class Item:
-    name: str
-    qty: int
-items = [Item(f"w{i}", i % 7) for i in range(2000)]
-c = Counter(re.findall(r"[a-z]+", json.dumps([i.__dict__ for i in items])))
-print(c.most_common(3))
-`
-
-// overheadWorkloads are the snippets BenchmarkPythonOverhead runs, with
-// their expected output.
-var overheadWorkloads = []struct{ name, code, out string }{
-	{"cpu", cpuHeavy, "75025\n499999500000\n"},
-	{"llm", llmSnippet, "[('name', 2000), ('w', 2000), ('qty', 2000)]\n"},
-	{"pass", "pass", ""},
-}
-
 // BenchmarkPythonOverhead compares run time of plain and instrumented
-// python.wasm, both in wazero's compiler without WithCloseOnContextDone;
-// compilation is excluded. The ratio of the instrumented to the plain
-// time of each workload is the overhead of metering:
-//
-//	go test ./sandbox/fuel -run '^$' -bench PythonOverhead -count 10 -benchtime 5x
+// python.wasm on cpuHeavy; compilation is excluded.
 func BenchmarkPythonOverhead(b *testing.B) {
 	plain, instrumented := pythonForTest(b)
 	p := newPythonRunner(b)
-	mods := []struct {
+	for _, bc := range []struct {
 		name string
-		cm   wazero.CompiledModule
-	}{{"plain", p.compile(b, plain)}, {"instrumented", p.compile(b, instrumented)}}
-	for _, wl := range overheadWorkloads {
-		for _, m := range mods {
-			b.Run(wl.name+"/"+m.name, func(b *testing.B) {
-				var fuel int64
-				for b.Loop() {
-					var out string
-					out, fuel = p.run(b, m.cm, &fuelHost{slice: 10_000_000}, "-c", wl.code)
-					if out != wl.out {
-						b.Fatalf("output %q", out)
-					}
+		wasm []byte
+	}{{"plain", plain}, {"instrumented", instrumented}} {
+		cm := p.compile(b, bc.wasm)
+		b.Run(bc.name, func(b *testing.B) {
+			var fuel int64
+			for b.Loop() {
+				var out string
+				out, fuel = p.run(b, cm, &fuelHost{slice: 10_000_000}, "-c", cpuHeavy)
+				if out != "75025\n499999500000\n" {
+					b.Fatalf("output %q", out)
 				}
-				if fuel > 0 {
-					b.ReportMetric(float64(fuel), "fuel")
-				}
-			})
-		}
+			}
+			if fuel > 0 {
+				b.ReportMetric(float64(fuel), "fuel")
+			}
+		})
 	}
 }

@@ -40,15 +40,7 @@ func (m *meter) emit(out []byte, w *rewriter, entryPrepaid bool) []byte {
 		in := &m.ops[i]
 		for ; k < len(m.charges) && m.charges[k].at == i; k++ {
 			c := m.charges[k]
-			if debugCount == 1 {
-				if c.cost > 0 && !(k == 0 && entryPrepaid) {
-					out = appendCharge(out, global, 1)
-				}
-			} else if debugCount == 2 {
-				if c.check {
-					out = appendCharge(out, global, 1)
-				}
-			} else if c.cost > 0 && !(k == 0 && entryPrepaid) {
+			if c.cost > 0 && !(k == 0 && entryPrepaid) {
 				out = appendCharge(out, global, c.cost)
 			}
 			if c.check {
@@ -85,5 +77,3 @@ func appendCustom(out []byte, name string, payload []byte) []byte {
 	out = appendName(out, name)
 	return append(out, payload...)
 }
-
-var debugCount int

@@ -119,7 +119,7 @@ func (m *meter) target(depth uint32) error {
 // prepaid(callee) is the entry-stretch cost a direct call site pays on its
 // callee's behalf (zero when the callee pays for itself); it is added to the
 // stretch that ends at the call.
-func (m *meter) plan(prepaid func(callee uint32) int64, leaf func(callee uint32) bool, entryCheck, checkAfterCall bool) {
+func (m *meter) plan(prepaid func(callee uint32) int64, checkAfterCall bool) {
 	m.charges = m.charges[:0]
 	m.entryEndsInCall = false
 	m.stack = m.stack[:0]
@@ -129,7 +129,7 @@ func (m *meter) plan(prepaid func(callee uint32) int64, leaf func(callee uint32)
 		cur = len(m.charges) - 1
 	}
 	live := true
-	start(0, entryCheck)
+	start(0, true)
 	m.stack = append(m.stack, 0)
 	m.frames[0].reach = true
 	for i := range m.ops {
@@ -183,11 +183,7 @@ func (m *meter) plan(prepaid func(callee uint32) int64, leaf func(callee uint32)
 				start(i+1, false)
 			}
 		case kindCall, kindCallIndirect:
-			if live && in.kind == kindCall && leaf(in.imm) {
-				// The leaf runs no check and no import, so nothing can
-				// tell its caller's stretch from one without the call.
-				m.charges[cur].cost += prepaid(in.imm)
-			} else if live {
+			if live {
 				if in.kind == kindCall {
 					m.charges[cur].cost += prepaid(in.imm)
 					if cur == 0 {
