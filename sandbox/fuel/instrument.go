@@ -17,12 +17,21 @@ type config struct {
 	// stretch of its caller) even when a deep call stack unwinds after the
 	// budget ran out.
 	checkAfterCall bool
+	// leafLimit, when positive, makes functions whose weight is at most
+	// leafLimit leaves (see callGraph.leaves): they run no check, and a
+	// direct call to one does not end its caller's stretch.
+	leafLimit int64
+	// joins charges the stretch after a clean if or block together with
+	// the stretch holding it (see meter.plan).
+	joins bool
 }
 
 // defaultConfig omits checks after calls: on python.wasm they add about a
 // fifth to the run time, and the overshoot they bound is already limited by
-// the call depth (see the package documentation).
-var defaultConfig = config{prepay: true}
+// the call depth (see the package documentation). Leaves and joins cut the
+// charges python.wasm runs by 30% and its checks by half; the leaf limit of
+// 1000 units keeps the overshoot they add small.
+var defaultConfig = config{prepay: true, leafLimit: 1000, joins: true}
 
 // Instrument returns a copy of the WebAssembly binary wasm with fuel
 // metering added, as described in the package documentation.
@@ -178,11 +187,9 @@ func (w *rewriter) codeSection(payload []byte, numDefined uint32, cfg config) ([
 		return nil, fmt.Errorf("fuel: decode code section: %w", errTrailingBytes)
 	}
 
+	// First pass: the call graph, and every ref.func.
 	var m meter
-	noPrepay := func(uint32) int64 { return 0 }
-	// entry[i] is the cost direct callers pay for defined function i, or
-	// -1 if it pays its own entry stretch.
-	entry := make([]int64, n)
+	g := &callGraph{numImported: w.numImportedFuncs}
 	for i, b := range bodies {
 		idx := w.numImportedFuncs + uint32(i)
 		if err := m.decode(b); err != nil {
@@ -193,16 +200,22 @@ func (w *rewriter) codeSection(payload []byte, numDefined uint32, cfg config) ([
 				w.escape(m.ops[j].imm)
 			}
 		}
-		m.plan(noPrepay, cfg.checkAfterCall)
-		entry[i] = -1
-		if cfg.prepay && !m.entryEndsInCall {
-			entry[i] = m.charges[0].cost
-		}
+		g.add(m.ops)
 	}
+	weight, leaves := g.leaves(cfg.leafLimit)
+	isLeaf := func(callee uint32) bool {
+		return cfg.leafLimit > 0 && callee >= w.numImportedFuncs && callee-w.numImportedFuncs < n &&
+			weight[callee-w.numImportedFuncs] >= 0
+	}
+
+	// Second pass: entry[i] is the cost direct callers pay for defined
+	// function i, or -1 if it pays its own entry stretch. The entry stretch
+	// of a function includes the entry costs of the leaves it calls, so
+	// leaves go first, callees before callers. Calls to other functions end
+	// the entry stretch and disqualify it.
+	entry := make([]int64, n)
 	for i := range entry {
-		if idx := int(w.numImportedFuncs) + i; idx >= len(w.escapes) || w.escapes[idx] {
-			entry[i] = -1
-		}
+		entry[i] = -1
 	}
 	prepaid := func(callee uint32) int64 {
 		if callee < w.numImportedFuncs || callee-w.numImportedFuncs >= n {
@@ -210,7 +223,31 @@ func (w *rewriter) codeSection(payload []byte, numDefined uint32, cfg config) ([
 		}
 		return max(entry[callee-w.numImportedFuncs], 0)
 	}
+	planEntry := func(i uint32) {
+		idx := int(w.numImportedFuncs) + int(i)
+		if !cfg.prepay || idx >= len(w.escapes) || w.escapes[idx] {
+			return
+		}
+		if err := m.decode(bodies[i]); err != nil {
+			return // unreachable: the first pass decoded it
+		}
+		m.plan(prepaid, isLeaf, false, cfg)
+		if !m.entryEndsInCall {
+			entry[i] = m.charges[0].cost
+		}
+	}
+	if cfg.leafLimit > 0 {
+		for _, i := range leaves {
+			planEntry(i)
+		}
+	}
+	for i := range n {
+		if !isLeaf(w.numImportedFuncs + i) {
+			planEntry(i)
+		}
+	}
 
+	// Third pass: plan and emit every body.
 	out := make([]byte, 0, len(payload)+len(payload)/4)
 	out = appendU32(out, n)
 	var buf []byte
@@ -218,7 +255,7 @@ func (w *rewriter) codeSection(payload []byte, numDefined uint32, cfg config) ([
 		if err := m.decode(b); err != nil {
 			return nil, err // unreachable: the first pass decoded it
 		}
-		m.plan(prepaid, cfg.checkAfterCall)
+		m.plan(prepaid, isLeaf, !isLeaf(w.numImportedFuncs+uint32(i)), cfg)
 		buf = m.emit(buf[:0], w, entry[i] >= 0)
 		out = appendU32(out, uint32(len(buf)))
 		out = append(out, buf...)

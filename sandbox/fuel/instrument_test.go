@@ -21,6 +21,12 @@ var configs = map[string]config{
 	"nocheckafter":  {prepay: true, checkAfterCall: false},
 	"plainperblock": {},
 	"strict":        {prepay: true, checkAfterCall: true},
+	"v1":            {prepay: true},
+	"leaves":        {prepay: true, leafLimit: 1000},
+	"joins":         {prepay: true, joins: true},
+	"strictall":     {prepay: true, checkAfterCall: true, leafLimit: 1000, joins: true},
+	"noprepayall":   {leafLimit: 1000, joins: true},
+	"tinyleaves":    {prepay: true, leafLimit: 3, joins: true},
 }
 
 var runtimes = map[string]func() wazero.RuntimeConfig{

@@ -11,6 +11,11 @@ type frame struct {
 	kind     opKind // kindBlock, kindLoop, kindIf, or kindCall for the function body
 	targeted bool   // some branch targets this frame's label
 	reach    bool   // the frame's first instruction is reachable
+
+	// Planning state for joins (see plan).
+	origin   int  // charge of the stretch holding the block or if, -1 if unreachable
+	observed bool // the frame holds a loop, or a call that is not to a leaf
+	exit     int  // lowest control stack position its code branches to
 }
 
 // charge is a point where injected code goes: before instruction at, subtract
@@ -85,6 +90,7 @@ func (m *meter) decode(body []byte) error {
 				if err = m.target(l); err != nil {
 					return fmt.Errorf("offset %d: %w", in.start, err)
 				}
+				in.imm = max(in.imm, l) // the outermost target, for plan
 			}
 		}
 		m.ops = append(m.ops, in)
@@ -111,15 +117,28 @@ func (m *meter) target(depth uint32) error {
 // instruction and, barring traps, runs to its last. New stretches start at
 // the function entry, after loop (a backward branch target), after if and
 // else (the arms), after the end of an if or of a block some branch targets,
-// after br_if (its fall-through), and after every call (so that checks in the
-// callee see exactly what the caller executed so far). The cost of each
-// stretch is paid up front, which gives a running total that is exact at
-// every check and on normal completion.
+// after br_if (its fall-through), and after every call but those to leaves
+// (so that checks in the callee see exactly what the caller executed so
+// far). The cost of each stretch is paid up front, which gives a running
+// total that is exact in every import call and on normal completion.
+//
+// A direct call to a leaf (see callGraph.leaves) does not end a stretch:
+// the leaf runs no check and calls no import, so nothing can tell the
+// caller's stretch from one without the call. Leaves get no entry check
+// (entryCheck is false).
+//
+// With cfg.joins, the stretch after the end of an if, or of a block some
+// branch targets, is not charged on its own when the code of the if or
+// block is clean: no loop, no call other than to leaves, no branch out of
+// it, no return and no unreachable. Every execution of the stretch holding
+// the if or block then reaches that end before any check or import call,
+// so the stretch after the end is paid together with it and the code
+// following the end continues it. Each arm still pays for itself.
 //
 // prepaid(callee) is the entry-stretch cost a direct call site pays on its
 // callee's behalf (zero when the callee pays for itself); it is added to the
-// stretch that ends at the call.
-func (m *meter) plan(prepaid func(callee uint32) int64, checkAfterCall bool) {
+// stretch that holds the call.
+func (m *meter) plan(prepaid func(callee uint32) int64, leaf func(callee uint32) bool, entryCheck bool, cfg config) {
 	m.charges = m.charges[:0]
 	m.entryEndsInCall = false
 	m.stack = m.stack[:0]
@@ -129,9 +148,9 @@ func (m *meter) plan(prepaid func(callee uint32) int64, checkAfterCall bool) {
 		cur = len(m.charges) - 1
 	}
 	live := true
-	start(0, true)
-	m.stack = append(m.stack, 0)
-	m.frames[0].reach = true
+	start(0, entryCheck)
+	m.open(0, true, 0)
+	top := func() *frame { return &m.frames[m.stack[len(m.stack)-1]] }
 	for i := range m.ops {
 		in := &m.ops[i]
 		if live {
@@ -139,14 +158,15 @@ func (m *meter) plan(prepaid func(callee uint32) int64, checkAfterCall bool) {
 		}
 		switch in.kind {
 		case kindBlock:
-			m.open(in.imm, live)
+			m.open(in.imm, live, cur)
 		case kindLoop:
-			m.open(in.imm, live)
+			top().observed = true
+			m.open(in.imm, live, cur)
 			if live {
 				start(i+1, true)
 			}
 		case kindIf:
-			m.open(in.imm, live)
+			m.open(in.imm, live, cur)
 			if live {
 				start(i+1, false)
 			}
@@ -159,12 +179,26 @@ func (m *meter) plan(prepaid func(callee uint32) int64, checkAfterCall bool) {
 			}
 		case kindEnd:
 			f := m.frames[in.imm]
-			m.stack = m.stack[:len(m.stack)-1]
+			pos := len(m.stack) - 1
+			m.stack = m.stack[:pos]
+			if pos > 0 {
+				p := top()
+				p.observed = p.observed || f.observed
+				p.exit = min(p.exit, f.exit)
+			}
+			// Whether the code after the end is certain to run, with no
+			// check or import call in between, once the stretch holding
+			// the block or if has run.
+			join := cfg.joins && f.origin >= 0 && !f.observed && f.exit >= pos
 			switch f.kind {
 			case kindBlock:
 				if f.targeted && f.reach {
 					live = true
-					start(i+1, false)
+					if join {
+						cur = f.origin
+					} else {
+						start(i+1, false)
+					}
 				}
 			case kindIf:
 				// Reached from either arm or, without else, from the if
@@ -172,17 +206,31 @@ func (m *meter) plan(prepaid func(callee uint32) int64, checkAfterCall bool) {
 				// costs a charge in dead code.
 				live = f.reach
 				cur = -1
-				if live {
+				if live && join {
+					cur = f.origin
+				} else if live {
 					start(i+1, false)
 				}
 			}
-		case kindBr, kindBrTable, kindReturn, kindUnreachable:
-			live, cur = false, -1
-		case kindBrIf:
-			if live {
+		case kindBr, kindBrTable, kindBrIf:
+			t := top()
+			t.exit = min(t.exit, len(m.stack)-1-int(in.imm))
+			if in.kind != kindBrIf {
+				live, cur = false, -1
+			} else if live {
 				start(i+1, false)
 			}
+		case kindReturn, kindUnreachable:
+			top().exit = -1
+			live, cur = false, -1
 		case kindCall, kindCallIndirect:
+			if in.kind == kindCall && leaf(in.imm) {
+				if live {
+					m.charges[cur].cost += prepaid(in.imm)
+				}
+				continue
+			}
+			top().observed = true
 			if live {
 				if in.kind == kindCall {
 					m.charges[cur].cost += prepaid(in.imm)
@@ -190,14 +238,20 @@ func (m *meter) plan(prepaid func(callee uint32) int64, checkAfterCall bool) {
 						m.entryEndsInCall = true
 					}
 				}
-				start(i+1, checkAfterCall)
+				start(i+1, cfg.checkAfterCall)
 			}
 		}
 	}
 }
 
-// open pushes frame id, recording whether its first instruction is reachable.
-func (m *meter) open(id uint32, live bool) {
-	m.frames[id].reach = live
+// open pushes frame id, recording whether its first instruction is
+// reachable and which charge pays for the instruction opening it.
+func (m *meter) open(id uint32, live bool, cur int) {
+	f := &m.frames[id]
+	f.reach, f.observed, f.exit = live, false, len(m.stack)
+	f.origin = -1
+	if live {
+		f.origin = cur
+	}
 	m.stack = append(m.stack, int(id))
 }

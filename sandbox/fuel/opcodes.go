@@ -26,7 +26,7 @@ const (
 // instr is one decoded instruction of a function body.
 type instr struct {
 	start, end uint32 // byte range of the instruction within the body
-	imm        uint32 // label depth (br, br_if), function index (call, ref.func) or frame id (block, loop, if, end)
+	imm        uint32 // label depth (br, br_if; br_table: the largest), function index (call, ref.func) or frame id (block, loop, if, end)
 	kind       opKind
 	cost       uint8
 }

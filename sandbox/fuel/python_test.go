@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -110,10 +112,16 @@ type pythonRunner struct {
 
 func newPythonRunner(t testing.TB) *pythonRunner {
 	t.Helper()
-	ctx := context.Background()
+	return newPythonRunnerWASI(t, context.Background())
+}
+
+// newPythonRunnerWASI instantiates WASI with wasiCtx, which may carry an
+// experimental function listener factory.
+func newPythonRunnerWASI(t testing.TB, wasiCtx context.Context) *pythonRunner {
+	t.Helper()
 	h := &fuelHost{}
-	r := newFuelRuntime(t, ctx, wazero.NewRuntimeConfig().WithCompilationCache(testCompilationCache(t)), h)
-	wasi_snapshot_preview1.MustInstantiate(ctx, r)
+	r := newFuelRuntime(t, context.Background(), wazero.NewRuntimeConfig().WithCompilationCache(testCompilationCache(t)), h)
+	wasi_snapshot_preview1.MustInstantiate(wasiCtx, r)
 	return &pythonRunner{r: r, host: h}
 }
 
@@ -193,4 +201,63 @@ func TestInstrument_python(t *testing.T) {
 	if pass <= 0 || pass >= fuel[0] {
 		t.Fatalf("start-up fuel %d not in (0, %d)", pass, fuel[0])
 	}
+}
+
+// wasiFuelListener records the fuel used when each WASI function is called.
+type wasiFuelListener struct {
+	host  *fuelHost
+	calls []string
+}
+
+func (l *wasiFuelListener) NewFunctionListener(api.FunctionDefinition) experimental.FunctionListener {
+	return l
+}
+
+func (l *wasiFuelListener) Before(_ context.Context, _ api.Module, def api.FunctionDefinition, _ []uint64, _ experimental.StackIterator) {
+	if l.host.global != nil {
+		l.calls = append(l.calls, fmt.Sprintf("%s@%d", def.Name(), l.host.used()))
+	}
+}
+
+func (l *wasiFuelListener) After(context.Context, api.Module, api.FunctionDefinition, []uint64) {}
+
+func (l *wasiFuelListener) Abort(context.Context, api.Module, api.FunctionDefinition, error) {}
+
+// TestInstrument_pythonImportFuel checks that inside every WASI call the
+// fuel used is the same as with the instrumentation of Version 1, which
+// charged every call separately: leaves and joins only move charges where
+// no import can see them.
+func TestInstrument_pythonImportFuel(t *testing.T) {
+	plain, instrumented := pythonForTest(t)
+	v1, err := instrument(plain, config{prepay: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := &wasiFuelListener{}
+	p := newPythonRunnerWASI(t, experimental.WithFunctionListenerFactory(context.Background(), l))
+	l.host = p.host
+	var calls [2][]string
+	var fuel [2]int64
+	for i, wasm := range [][]byte{v1, instrumented} {
+		cm := p.compile(t, wasm)
+		l.calls = nil
+		p.host.global = nil
+		_, fuel[i] = p.run(t, cm, &fuelHost{slice: 1000}, "-c", llmSnippet)
+		calls[i] = l.calls
+	}
+	if fuel[0] != fuel[1] {
+		t.Fatalf("fuel: v1 %d, now %d", fuel[0], fuel[1])
+	}
+	if len(calls[0]) < 10 {
+		t.Fatalf("only %d WASI calls seen", len(calls[0]))
+	}
+	if !slices.Equal(calls[0], calls[1]) {
+		for i := range min(len(calls[0]), len(calls[1])) {
+			if calls[0][i] != calls[1][i] {
+				t.Fatalf("WASI call %d: v1 %s, now %s", i, calls[0][i], calls[1][i])
+			}
+		}
+		t.Fatalf("WASI calls: v1 %d, now %d", len(calls[0]), len(calls[1]))
+	}
+	t.Logf("%d WASI calls, same fuel in each", len(calls[0]))
 }
