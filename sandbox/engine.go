@@ -76,9 +76,6 @@ type module struct {
 	compiled wazero.CompiledModule
 	minMem   uint64
 	runtime  wazero.Runtime
-	// resumable is set when runs resume a snapshot: the module then has
-	// no data section of its own.
-	resumable *fuel.Resumable
 }
 
 // NewEngine returns an engine that has done nothing yet; it is cheap.
@@ -156,12 +153,27 @@ func (e *Engine) prepare() {
 	e.setStage(StageReady)
 }
 
+// load provisions, compiles and snapshots python.wasm. A process that
+// finds all of it in the cache (the usual case) reads one snapshot file,
+// which holds the instrumented module too, and loads the compiled code:
+// python.wasm itself is not read, and its digest is the one recorded when
+// it was last verified, while its size and modification time are unchanged.
 func (e *Engine) load(ctx context.Context) error {
 	e.setStage(StageProvisioning)
+	cacheDir, _ := e.cfg.resolvedCacheDir() // "" means no disk cache
+	if rt, ok := knownRuntime(e.cfg, cacheDir); ok {
+		if snap, err := openSnapshot(snapshotPath(cacheDir, rt.SHA256)); err == nil {
+			e.runtime, e.snap = rt, snap
+			e.setStage(StageCompiling)
+			e.module, err = e.compile(ctx, snap.module, rt.Path)
+			return err
+		}
+	}
 	rt, wasm, err := Provision(ctx, e.cfg)
 	if err != nil {
 		return err
 	}
+	rememberRuntime(cacheDir, rt)
 	e.setStage(StageCompiling)
 	if wasm, err = stripDebugSections(wasm); err != nil {
 		return fmt.Errorf("sandbox: %s: %w", rt.Path, err)
@@ -173,25 +185,31 @@ func (e *Engine) load(ctx context.Context) error {
 	} else {
 		wasm = resumable.Module
 	}
-	cacheDir, _ := e.cfg.resolvedCacheDir() // "" means no disk cache
 	if wasm, err = instrumented(cacheDir, wasm); err != nil {
 		return fmt.Errorf("sandbox: %s: %w", rt.Path, err)
 	}
+	if e.module, err = e.compile(ctx, wasm, rt.Path); err != nil || resumable == nil {
+		return err
+	}
+	e.setStage(StageSnapshotting)
+	e.snap, err = e.buildSnapshot(ctx, wasm, resumable)
+	if err == nil && cacheDir != "" {
+		saveSnapshot(snapshotPath(cacheDir, rt.SHA256), e.snap)
+	}
+	return err
+}
+
+// compile compiles wasm in a new runtime of its own.
+func (e *Engine) compile(ctx context.Context, wasm []byte, path string) (module, error) {
 	r, err := newWazeroRuntime(ctx, e.cfg)
 	if err != nil {
-		return err
+		return module{}, err
 	}
-	if e.module, err = compileModule(ctx, r, wasm, rt.Path); err != nil {
+	mod, err := compileModule(ctx, r, wasm, path)
+	if err != nil {
 		_ = r.Close(ctx)
-		return err
 	}
-	if resumable == nil {
-		return nil
-	}
-	e.module.resumable = resumable
-	e.setStage(StageSnapshotting)
-	e.snap, err = e.loadSnapshot(ctx, cacheDir, wasm)
-	return err
+	return mod, err
 }
 
 func compileModule(ctx context.Context, r wazero.Runtime, wasm []byte, path string) (module, error) {

@@ -217,7 +217,7 @@ func (inst *instance) execute(e *Engine, mod module) (res Result) {
 		entry := "_start"
 		if snap != nil {
 			entry = fuel.ResumeExport
-			err = resume(instance, snap, mod.resumable.Globals, f)
+			err = resume(instance, snap, f)
 		}
 		if err == nil {
 			_, err = instance.ExportedFunction(entry).Call(ctx)

@@ -15,5 +15,9 @@ func reserve(n uint64) ([]byte, func(), error) {
 	if err != nil {
 		return nil, nil, err
 	}
+	// Huge pages, where the kernel has them on request: a run's memory is
+	// touched in a burst (a snapshot's 15 MB image is copied in at once),
+	// and 2 MiB pages make that 8 page faults instead of ~3,800.
+	_ = unix.Madvise(buf, unix.MADV_HUGEPAGE)
 	return buf, func() { _ = unix.Munmap(buf) }, nil
 }

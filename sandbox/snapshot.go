@@ -49,8 +49,10 @@ var preloaded = []string{
 // snapshot is python.wasm's state at the end of start-up: linear memory and
 // the mutable globals, from which every run's instance starts.
 type snapshot struct {
+	module  []byte   // the fuel-instrumented, resumable module it is of
+	names   []string // the exported globals to set (fuel.Resumable.Globals)
 	memory  []byte   // linear memory, whole
-	globals []uint64 // values of resumable.Globals, in order
+	globals []uint64 // their values, in order
 	startup int64    // fuel start-up burnt up to the point
 	// The virtual clocks' last readings, in nanoseconds: a deterministic
 	// run continues from them, as a cold one would.
@@ -103,12 +105,13 @@ func schedYield(ctx context.Context, mod api.Module, stack []uint64) {
 
 // buildSnapshot runs CPython's start-up, with the preloaded modules, in a
 // deterministic instance, up to the point, and captures it there.
-func (e *Engine) buildSnapshot(ctx context.Context) (*snapshot, error) {
+// The compiled module is e.module, from wasm, made from res.
+func (e *Engine) buildSnapshot(ctx context.Context, wasm []byte, res *fuel.Resumable) (*snapshot, error) {
 	mod := e.module
 	mem := newMemoryMeter(0)
 	clock := newGuestClock(ctx, true)
 	meter := newFuelMeter(0, e.cfg.fuelSlice, mem)
-	b := &snapshotBuilder{globals: mod.resumable.Globals, fuel: meter, clock: clock}
+	b := &snapshotBuilder{globals: res.Globals, fuel: meter, clock: clock}
 	var stderr limitedBuffer
 	cfg := wazero.NewModuleConfig().WithName("").WithArgs(guestArgs...).
 		WithStderr(&stderr).
@@ -122,7 +125,7 @@ func (e *Engine) buildSnapshot(ctx context.Context) (*snapshot, error) {
 		return nil, err
 	}
 	defer inst.Close(context.Background())
-	for _, seg := range mod.resumable.Data {
+	for _, seg := range res.Data {
 		if !inst.Memory().Write(seg.Offset, seg.Bytes) {
 			return nil, errors.New("sandbox: a data segment lies outside memory")
 		}
@@ -132,6 +135,7 @@ func (e *Engine) buildSnapshot(ctx context.Context) (*snapshot, error) {
 	if b.snap == nil {
 		return nil, fmt.Errorf("sandbox: start-up ended before the snapshot point: %v %s", err, stderr.String())
 	}
+	b.snap.module, b.snap.names = wasm, res.Globals
 	return b.snap, nil
 }
 
@@ -148,14 +152,14 @@ func (l *limitedBuffer) String() string { return string(l.b) }
 // resume sets a new instance, whose memory holds the snapshot's image
 // already (see memoryMeter.image), to the snapshot's state: memory size,
 // globals, and the fuel start-up burnt before the point.
-func resume(inst api.Module, snap *snapshot, globals []string, f *fuelMeter) error {
+func resume(inst api.Module, snap *snapshot, f *fuelMeter) error {
 	mem := inst.Memory()
 	if want := uint32(len(snap.memory) / 65536); want > mem.Size()/65536 {
 		if _, ok := mem.Grow(want - mem.Size()/65536); !ok {
 			return errors.New("sandbox: the memory cap is below the snapshot's memory")
 		}
 	}
-	for i, name := range globals {
+	for i, name := range snap.names {
 		inst.ExportedGlobal(name).(api.MutableGlobal).Set(snap.globals[i])
 	}
 	f.global.(api.MutableGlobal).Set(0)

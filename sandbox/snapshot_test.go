@@ -141,3 +141,46 @@ func TestUnknownModuleRunsCold(t *testing.T) {
 		t.Errorf("notes %q: want one line saying the module runs cold", notes.String())
 	}
 }
+
+// A python.wasm that changed since its snapshot was made is never run from
+// that snapshot: the memo of its digest holds only while its size and
+// modification time do.
+func TestChangedPythonWasmIsNotTrusted(t *testing.T) {
+	sandboxtest.Engine(t) // provisioned
+	cached, err := sandbox.DefaultCacheDir()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	path := filepath.Join(dir, "python.wasm")
+	python, err := os.ReadFile(filepath.Join(cached, "python-3.12.0.wasm"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, python, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cfg := sandbox.NewConfig().WithCacheDir(filepath.Join(dir, "cache")).WithPythonWasm(path)
+	run := func() sandbox.Result {
+		engine := sandbox.NewEngine(cfg)
+		defer engine.Close(context.Background())
+		res, err := engine.Run(context.Background(), sandbox.Request{Code: "print(1)", Limits: sandbox.DefaultLimits()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+	if res := run(); string(res.Stdout) != "1\n" || !res.Resumed {
+		t.Fatalf("%s %q resumed %v", res.Outcome, res.Stdout, res.Resumed)
+	}
+	trap, err := os.ReadFile("../testdata/wasm/trap.wasm")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, trap, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if res := run(); res.Outcome != sandbox.OutcomeCrashed || res.Resumed {
+		t.Errorf("after python.wasm was replaced: %s resumed %v, want the new module's trap", res.Outcome, res.Resumed)
+	}
+}

@@ -2,71 +2,92 @@ package sandbox
 
 import (
 	"bytes"
-	"context"
 	"encoding/binary"
 	"errors"
 	"fmt"
 	"hash/crc32"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/pyplay/pyplay/sandbox/fuel"
 )
 
 // snapshotVersion changes whenever what a snapshot holds, or how it is
-// built (the resume point, sitecustomize.py, the preloads), changes.
-const snapshotVersion = 1
+// built (the resume point, the file's layout), changes.
+const snapshotVersion = 2
 
 const snapshotMagic = "pyplay-snapshot\n"
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
-// loadSnapshot returns the snapshot of the compiled module wasm: from the
-// disk cache when a whole, matching one is there, else built now (~2 s) and
-// written for the next process. A damaged file is removed and rebuilt.
-func (e *Engine) loadSnapshot(ctx context.Context, cacheDir string, wasm []byte) (*snapshot, error) {
-	// The start-up code is in the key: what it runs is in the snapshot.
-	name := fmt.Sprintf("%s-s%d-%s.snap", digest(wasm)[:32], snapshotVersion, digest([]byte(siteCustomize + preloadSource()))[:8])
-	path := filepath.Join(cacheDir, "snapshot", name)
-	if cacheDir != "" {
-		if data, err := os.ReadFile(path); err == nil {
-			if s, err := decodeSnapshot(data, len(e.module.resumable.Globals)); err == nil {
-				return s, nil
-			}
-			_ = os.Remove(path)
-		}
+// snapshotPath is where the snapshot of the python.wasm with digest sha
+// lives. The key holds all its snapshot is made from: python.wasm, the
+// instrumenter, this code, and the start-up code (what it runs is in it).
+func snapshotPath(cacheDir, sha string) string {
+	if cacheDir == "" {
+		return ""
 	}
-	s, err := e.buildSnapshot(ctx)
+	name := fmt.Sprintf("%s-s%d-f%d-%s.snap", sha[:min(32, len(sha))], snapshotVersion, fuel.Version, digest([]byte(siteCustomize + preloadSource()))[:8])
+	return filepath.Join(cacheDir, "snapshot", name)
+}
+
+// openSnapshot reads and checks the snapshot at path. A damaged one is
+// removed, to be built again.
+func openSnapshot(path string) (*snapshot, error) {
+	if path == "" {
+		return nil, os.ErrNotExist
+	}
+	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err
 	}
-	if cacheDir != "" {
-		// A cache that cannot be written only costs the next start the build.
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err == nil {
-			_ = writeFileAtomic(filepath.Dir(path), path, encodeSnapshot(s))
-		}
+	s, err := decodeSnapshot(data)
+	if err != nil {
+		_ = os.Remove(path)
 	}
-	return s, nil
+	return s, err
 }
 
-// encodeSnapshot lays a snapshot out as: magic, start-up fuel, the two
-// clocks, the globals, the memory's length and bytes, and a CRC-32C of all
-// that.
+// saveSnapshot writes s for the next process; a cache that cannot be
+// written only costs the next start the build.
+func saveSnapshot(path string, s *snapshot) {
+	if path == "" {
+		return
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err == nil {
+		_ = writeFileAtomic(filepath.Dir(path), path, encodeSnapshot(s))
+	}
+}
+
+// encodeSnapshot lays a snapshot out as: magic; start-up fuel and the two
+// clocks; the number of globals, then each global's name and value; the
+// module; the memory; a CRC-32C of all that. Lengths and numbers are
+// little-endian uint64s.
 func encodeSnapshot(s *snapshot) []byte {
-	out := make([]byte, 0, len(snapshotMagic)+8*(4+len(s.globals))+len(s.memory)+4)
+	out := make([]byte, 0, len(snapshotMagic)+64*len(s.names)+len(s.module)+len(s.memory)+64)
 	out = append(out, snapshotMagic...)
-	for _, v := range []int64{s.startup, s.wall, s.mono, int64(len(s.globals))} {
-		out = binary.LittleEndian.AppendUint64(out, uint64(v))
+	u64 := func(v uint64) { out = binary.LittleEndian.AppendUint64(out, v) }
+	u64(uint64(s.startup))
+	u64(uint64(s.wall))
+	u64(uint64(s.mono))
+	u64(uint64(len(s.names)))
+	for i, name := range s.names {
+		u64(uint64(len(name)))
+		out = append(out, name...)
+		u64(s.globals[i])
 	}
-	for _, g := range s.globals {
-		out = binary.LittleEndian.AppendUint64(out, g)
-	}
-	out = binary.LittleEndian.AppendUint64(out, uint64(len(s.memory)))
+	u64(uint64(len(s.module)))
+	out = append(out, s.module...)
+	u64(uint64(len(s.memory)))
 	out = append(out, s.memory...)
 	return binary.LittleEndian.AppendUint32(out, crc32.Checksum(out, castagnoli))
 }
 
 var errBadSnapshot = errors.New("sandbox: damaged snapshot")
 
-func decodeSnapshot(data []byte, numGlobals int) (*snapshot, error) {
+func decodeSnapshot(data []byte) (*snapshot, error) {
 	if len(data) < len(snapshotMagic)+4 || !bytes.HasPrefix(data, []byte(snapshotMagic)) {
 		return nil, errBadSnapshot
 	}
@@ -75,37 +96,88 @@ func decodeSnapshot(data []byte, numGlobals int) (*snapshot, error) {
 		return nil, errBadSnapshot
 	}
 	r := body[len(snapshotMagic):]
-	next := func() (uint64, bool) {
+	bad := false
+	u64 := func() uint64 {
 		if len(r) < 8 {
-			return 0, false
+			bad = true
+			return 0
 		}
 		v := binary.LittleEndian.Uint64(r)
 		r = r[8:]
-		return v, true
+		return v
 	}
-	var head [4]uint64
-	for i := range head {
-		v, ok := next()
-		if !ok {
-			return nil, errBadSnapshot
+	bytesOf := func(n uint64) []byte {
+		if bad || n > uint64(len(r)) {
+			bad = true
+			return nil
 		}
-		head[i] = v
+		b := r[:n:n]
+		r = r[n:]
+		return b
 	}
-	if head[3] != uint64(numGlobals) {
+	s := &snapshot{startup: int64(u64()), wall: int64(u64()), mono: int64(u64())}
+	n := u64()
+	if n > 1<<16 {
 		return nil, errBadSnapshot
 	}
-	s := &snapshot{startup: int64(head[0]), wall: int64(head[1]), mono: int64(head[2])}
-	for range numGlobals {
-		g, ok := next()
-		if !ok {
-			return nil, errBadSnapshot
-		}
-		s.globals = append(s.globals, g)
+	for range n {
+		s.names = append(s.names, string(bytesOf(u64())))
+		s.globals = append(s.globals, u64())
 	}
-	size, ok := next()
-	if !ok || size != uint64(len(r)) || size%65536 != 0 || size > wasm32Max {
+	s.module = bytesOf(u64())
+	s.memory = bytesOf(u64())
+	if bad || len(r) != 0 || len(s.memory)%65536 != 0 || len(s.memory) > wasm32Max {
 		return nil, errBadSnapshot
 	}
-	s.memory = r
 	return s, nil
+}
+
+// A runtime memo records a python.wasm's digest with its size and
+// modification time when it was read and verified, so that later processes
+// can skip reading and hashing 26 MB while the file is unchanged.
+func memoPath(cacheDir, path string) string {
+	abs, err := filepath.Abs(path)
+	if cacheDir == "" || err != nil {
+		return ""
+	}
+	return filepath.Join(cacheDir, "verified", digest([]byte(abs))[:32])
+}
+
+// knownRuntime finds the python.wasm Provision would use, in the same
+// order, and its memo; false when there is none that matches the file.
+func knownRuntime(cfg Config, cacheDir string) (Runtime, bool) {
+	path, source := cfg.pythonWasm, SourceFlag
+	if path == "" {
+		path, source = os.Getenv(EnvPythonWasm), SourceEnv
+	}
+	if path == "" {
+		path, source = filepath.Join(cacheDir, cachedWasmName), SourceCache
+	}
+	info, err := os.Stat(path)
+	memo := memoPath(cacheDir, path)
+	if err != nil || memo == "" || !info.Mode().IsRegular() {
+		return Runtime{}, false
+	}
+	data, err := os.ReadFile(memo)
+	fields := strings.Fields(string(data))
+	if err != nil || len(fields) != 3 || fields[0] != strconv.FormatInt(info.Size(), 10) || fields[1] != strconv.FormatInt(info.ModTime().UnixNano(), 10) {
+		return Runtime{}, false
+	}
+	if source == SourceCache && fields[2] != PythonWasmSHA256 {
+		return Runtime{}, false
+	}
+	return Runtime{Path: path, Source: source, SHA256: fields[2]}, true
+}
+
+// rememberRuntime writes the memo of a python.wasm Provision just verified.
+func rememberRuntime(cacheDir string, rt Runtime) {
+	memo := memoPath(cacheDir, rt.Path)
+	info, err := os.Stat(rt.Path)
+	if memo == "" || err != nil {
+		return
+	}
+	if err := os.MkdirAll(filepath.Dir(memo), 0o755); err == nil {
+		line := fmt.Sprintf("%d %d %s\n", info.Size(), info.ModTime().UnixNano(), rt.SHA256)
+		_ = writeFileAtomic(filepath.Dir(memo), memo, []byte(line))
+	}
 }
