@@ -2,6 +2,7 @@ package sandbox_test
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"slices"
 	"sync"
@@ -92,7 +93,7 @@ type writerFunc func([]byte) (int, error)
 func (f writerFunc) Write(p []byte) (int, error) { return f(p) }
 
 // BenchmarkCompileFromCache is what a second `pyplay` start pays to get a
-// ready engine: read and hash python.wasm, load compiled code from disk.
+// ready engine: read the snapshot file, load compiled code from disk.
 func BenchmarkCompileFromCache(b *testing.B) {
 	sandboxtest.Engine(b) // the caches are warm from here on
 	b.Setenv(sandbox.EnvPythonWasm, os.Getenv(sandbox.EnvPythonWasm))
@@ -103,4 +104,41 @@ func BenchmarkCompileFromCache(b *testing.B) {
 		}
 		_ = engine.Close(context.Background())
 	}
+}
+
+// BenchmarkParkedInstanceMemory is the host memory one instance holds once
+// it has resumed the snapshot and waits at the snippet: how much more an
+// engine with 9 parked instances holds than one with 1, per instance,
+// reported as MiB/instance.
+func BenchmarkParkedInstanceMemory(b *testing.B) {
+	sandboxtest.Engine(b)
+	held := func(n int) int64 {
+		before := residentBytes(b)
+		engine := sandbox.NewEngine(sandbox.NewConfig().WithPrestart(n))
+		defer engine.Close(context.Background())
+		if err := engine.Ready(context.Background()); err != nil {
+			b.Fatal(err)
+		}
+		if err := sandbox.WaitParked(context.Background(), engine, sandbox.Request{Limits: sandbox.DefaultLimits()}); err != nil {
+			b.Fatal(err)
+		}
+		return residentBytes(b) - before
+	}
+	for b.Loop() {
+		one, nine := held(1), held(9)
+		b.ReportMetric(float64(nine-one)/8/(1<<20), "MiB/instance")
+	}
+}
+
+// residentBytes is the process's resident set, from /proc/self/statm.
+func residentBytes(b *testing.B) int64 {
+	data, err := os.ReadFile("/proc/self/statm")
+	if err != nil {
+		b.Skip("no /proc/self/statm here")
+	}
+	var size, resident int64
+	if _, err := fmt.Sscan(string(data), &size, &resident); err != nil {
+		b.Fatal(err)
+	}
+	return resident * int64(os.Getpagesize())
 }

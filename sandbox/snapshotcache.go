@@ -39,12 +39,15 @@ func openSnapshot(path string) (*snapshot, error) {
 	if path == "" {
 		return nil, os.ErrNotExist
 	}
-	data, err := os.ReadFile(path)
+	// Mapped for the process's lifetime: every instance copies its memory
+	// image from there.
+	data, unmap, err := readMapped(path)
 	if err != nil {
 		return nil, err
 	}
 	s, err := decodeSnapshot(data)
 	if err != nil {
+		unmap()
 		_ = os.Remove(path)
 	}
 	return s, err
