@@ -135,6 +135,9 @@ func (e *Engine) buildSnapshot(ctx context.Context, wasm []byte, res *fuel.Resum
 	if b.snap == nil {
 		return nil, fmt.Errorf("sandbox: start-up ended before the snapshot point: %v %s", err, stderr.String())
 	}
+	if stderr.String() != "" { // an error in sitecustomize.py: it would be in every run
+		return nil, fmt.Errorf("sandbox: CPython's start-up printed %q", stderr.String())
+	}
 	b.snap.module, b.snap.names = wasm, res.Globals
 	return b.snap, nil
 }

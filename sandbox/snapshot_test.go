@@ -184,3 +184,19 @@ func TestChangedPythonWasmIsNotTrusted(t *testing.T) {
 		t.Errorf("after python.wasm was replaced: %s resumed %v, want the new module's trap", res.Outcome, res.Resumed)
 	}
 }
+
+// time.process_time() counts seconds, not 10^7 times as many (this build
+// reads wasi-libc's nanoseconds as 1/100 s ticks): a busy loop's CPU time
+// is positive and no more than the wall-clock time it took.
+func TestProcessTimeIsInSeconds(t *testing.T) {
+	engine := sandboxtest.Engine(t)
+	code := `import time
+c, w = time.process_time(), time.perf_counter()
+sum(range(20_000))
+c, w = time.process_time() - c, time.perf_counter() - w
+print(0 < c <= w + 0.01, 0 < time.process_time_ns() < 10**12)
+`
+	if res := runCode(t, engine, code, false); string(res.Stdout) != "True True\n" {
+		t.Errorf("stdout %q", res.Stdout)
+	}
+}
