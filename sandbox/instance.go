@@ -233,6 +233,9 @@ func (inst *instance) finish(res *Result) {
 	run := inst.run
 	res.Stdout, res.StdoutTruncated = inst.stdout.result()
 	res.Stderr, res.StderrTruncated = inst.stderr.result()
+	if res.Outcome == OutcomeError && res.Message == "" {
+		res.Message = wallNote(res.Stderr)
+	}
 	res.Wall = time.Since(run.start)
 	res.MemoryPeak = int64(inst.mem.peak.Load())
 	res.MemoryLimit = int64(inst.mem.limit)

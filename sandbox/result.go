@@ -40,8 +40,10 @@ type Result struct {
 	// ExitCode is the program's exit status, or NoExitCode when it was
 	// stopped (timeout, fuel, cancel, crash).
 	ExitCode int
-	// Message explains a crash (the trap), a refused memory growth, or fuel
-	// exhausted during shutdown rather than by the snippet; empty otherwise.
+	// Message explains a crash (the trap), a refused memory growth, fuel
+	// exhausted during shutdown rather than by the snippet, or an error at
+	// one of the sandbox's walls ("the sandbox cannot start processes");
+	// empty otherwise.
 	Message string
 
 	Stdout, Stderr                   []byte

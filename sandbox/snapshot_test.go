@@ -200,3 +200,29 @@ print(0 < c <= w + 0.01, 0 < time.process_time_ns() < 10**12)
 		t.Errorf("stdout %q", res.Stdout)
 	}
 }
+
+// A program that fails at one of the sandbox's walls is told so in one line.
+func TestWallsAreExplained(t *testing.T) {
+	engine := sandboxtest.Engine(t)
+	tests := []struct{ code, want string }{
+		{"import threading\nthreading.Thread(target=print).start()", "the sandbox runs one thread: it cannot start another"},
+		{"import subprocess\nsubprocess.run(['ls'])", "the sandbox cannot start processes"},
+		{"import socket\nsocket.socket()", "the sandbox has no network"},
+		{"import urllib.request\nurllib.request.urlopen('http://example.com')", "the sandbox has no network"},
+		{"import numpy as np", "numpy is a third-party package: the sandbox has CPython's standard library only"},
+		{"import ctypes", "the sandbox has no ctypes: WebAssembly code cannot load native libraries"},
+		{"import multiprocessing\nmultiprocessing.Pool(2)", "the sandbox cannot start processes, so it has no multiprocessing"},
+		{"import nosuchmodule", ""},
+		{"1/0", ""},
+		{"print('Traceback (most recent call last):\\nModuleNotFoundError: No module named \\'numpy\\'')", ""},
+	}
+	for _, tt := range tests {
+		res, err := engine.Run(context.Background(), sandbox.Request{Code: tt.code, Limits: sandbox.DefaultLimits()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Message != tt.want {
+			t.Errorf("%q: %s, message %q, want %q", tt.code, res.Outcome, res.Message, tt.want)
+		}
+	}
+}

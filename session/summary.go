@@ -18,10 +18,14 @@ func OutcomeText(res sandbox.Result, limits sandbox.Limits) string {
 	case sandbox.OutcomeOK:
 		return "ok"
 	case sandbox.OutcomeError:
+		text := fmt.Sprintf("exit %d", res.ExitCode)
 		if exc := exceptionName(res.Stderr); exc != "" {
-			return fmt.Sprintf("exit %d: %s", res.ExitCode, exc)
+			text += ": " + exc
 		}
-		return fmt.Sprintf("exit %d", res.ExitCode)
+		if res.Message != "" { // the program hit one of the sandbox's walls
+			text += " (" + res.Message + ")"
+		}
+		return text
 	case sandbox.OutcomeTimeout:
 		return "stopped: timeout after " + limits.Timeout.String()
 	case sandbox.OutcomeMemoryExceeded:

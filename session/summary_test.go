@@ -19,6 +19,8 @@ func TestOutcomeTextAndExitStatus(t *testing.T) {
 		{sandbox.Result{Outcome: sandbox.OutcomeError, ExitCode: 1, Stderr: []byte("json.decoder.JSONDecodeError: Expecting value: line 1\n")}, "exit 1: json.decoder.JSONDecodeError", 1},
 		{sandbox.Result{Outcome: sandbox.OutcomeError, ExitCode: 1, Stderr: []byte("    ^\nSyntaxError: invalid syntax")}, "exit 1: SyntaxError", 1},
 		{sandbox.Result{Outcome: sandbox.OutcomeError, ExitCode: 3, Stderr: []byte("no input file given\n")}, "exit 3", 3},
+		{sandbox.Result{Outcome: sandbox.OutcomeError, ExitCode: 1, Stderr: []byte("Traceback…\nRuntimeError: can't start new thread\n"), Message: "the sandbox runs one thread: it cannot start another"},
+			"exit 1: RuntimeError (the sandbox runs one thread: it cannot start another)", 1},
 		{sandbox.Result{Outcome: sandbox.OutcomeError, ExitCode: 1, Stderr: []byte("KeyboardInterrupt\n")}, "exit 1: KeyboardInterrupt", 1},
 		{sandbox.Result{Outcome: sandbox.OutcomeTimeout, ExitCode: -1}, "stopped: timeout after 10s", ExitTimeout},
 		{sandbox.Result{Outcome: sandbox.OutcomeMemoryExceeded, ExitCode: 1, MemoryLimit: 64 << 20}, "stopped: memory limit of 64 MiB exceeded", ExitMemory},
