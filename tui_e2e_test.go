@@ -17,6 +17,13 @@ type tmuxTerm struct {
 	name string
 }
 
+// tmux runs a tmux command on the session's own server (-L): the default
+// server is shared with whatever else runs tmux, and several tests starting
+// it at once made it exit ("server exited unexpectedly").
+func (tt *tmuxTerm) tmux(args ...string) *exec.Cmd {
+	return exec.Command("tmux", append([]string{"-L", tt.name}, args...)...)
+}
+
 func newTmuxTerm(t *testing.T, width, height int, command string) *tmuxTerm {
 	t.Helper()
 	if _, err := exec.LookPath("tmux"); err != nil {
@@ -26,24 +33,24 @@ func newTmuxTerm(t *testing.T, width, height int, command string) *tmuxTerm {
 	// The shell stays after pyplay exits, so its exit can be seen on screen.
 	// A running tmux server has its own environment: pass the test's history.
 	script := fmt.Sprintf("env XDG_STATE_HOME=%q %s; echo PYPLAY-EXITED-$?; sleep 30", os.Getenv("XDG_STATE_HOME"), command)
-	out, err := exec.Command("tmux", "new-session", "-d", "-s", tt.name, "-x", fmt.Sprint(width), "-y", fmt.Sprint(height), script).CombinedOutput()
+	out, err := tt.tmux("-f", "/dev/null", "new-session", "-d", "-s", tt.name, "-x", fmt.Sprint(width), "-y", fmt.Sprint(height), script).CombinedOutput()
 	if err != nil {
 		t.Fatalf("tmux new-session: %v %s", err, out)
 	}
-	t.Cleanup(func() { _ = exec.Command("tmux", "kill-session", "-t", tt.name).Run() })
+	t.Cleanup(func() { _ = tt.tmux("kill-server").Run() })
 	return tt
 }
 
 func (tt *tmuxTerm) keys(keys ...string) {
 	tt.t.Helper()
 	args := append([]string{"send-keys", "-t", tt.name}, keys...)
-	if out, err := exec.Command("tmux", args...).CombinedOutput(); err != nil {
+	if out, err := tt.tmux(args...).CombinedOutput(); err != nil {
 		tt.t.Fatalf("tmux send-keys: %v %s", err, out)
 	}
 }
 
 func (tt *tmuxTerm) screen() string {
-	out, _ := exec.Command("tmux", "capture-pane", "-p", "-t", tt.name).Output()
+	out, _ := tt.tmux("capture-pane", "-p", "-t", tt.name).Output()
 	return string(out)
 }
 
