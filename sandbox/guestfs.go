@@ -61,13 +61,8 @@ func guestFS(code func() []byte, onSnippetOpen, onSnippetDone func()) wazero.FSC
 //     other hooks answer as usual. It leaves sys.path_hooks by putting a
 //     new list without it in its place: CPython is iterating the old one
 //     by index, which is kept alive, unchanged, for it;
-//   - asyncio's event loop gets no self-pipe: it is made with
-//     socket.socketpair(), which WASI does not have, so asyncio.run always
-//     failed. The pipe only wakes a loop from another thread or a signal
-//     handler, and a guest has neither;
-//   - time.process_time() and process_time_ns() are divided by 10^7: this
-//     build reads wasi-libc's times(), which counts nanoseconds, as 1/100 s
-//     ticks;
+//   - it runs site/mends.py, which mends what this build lacks or gets
+//     wrong (asyncio, time.process_time, hashlib.pbkdf2_hmac);
 //   - end's list held gets the modules loaded now, and itself: a cycle
 //     that gc.freeze() puts out of the collector's reach for good. At the
 //     snippet's end, end takes those modules out of sys.modules into held,
@@ -87,24 +82,7 @@ def resumed(path, sys=sys, old=[]):
         sys.modules["random"].seed()
     raise ImportError
 sys.path_hooks.insert(0, resumed)
-try:
-    from asyncio import selector_events
-    def nopipe(self):
-        self._ssock = self._csock = None
-    selector_events.BaseSelectorEventLoop._make_self_pipe = nopipe
-    selector_events.BaseSelectorEventLoop._close_self_pipe = nopipe
-    selector_events.BaseSelectorEventLoop._write_to_self = lambda self: None
-    del selector_events, nopipe
-except ImportError:
-    pass
-import time
-def process_time_ns(ns=time.process_time_ns):
-    return ns() // 10_000_000
-def process_time(ns=process_time_ns):
-    return ns() / 1e9
-time.process_time_ns, time.process_time = process_time_ns, process_time
-del process_time_ns, process_time, time
-held = end.__defaults__[2]
+%sheld = end.__defaults__[2]
 held.append([(name, module) for name, module in sys.modules.items() if name not in ("__main__", "sys", "builtins")])
 held.append(held)
 del name, resumed, held

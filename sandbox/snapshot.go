@@ -2,6 +2,7 @@ package sandbox
 
 import (
 	"context"
+	_ "embed"
 	"errors"
 	"fmt"
 	"strings"
@@ -65,8 +66,13 @@ func preloadSource() string {
 	for i, name := range preloaded {
 		names[i] = fmt.Sprintf("%q", name)
 	}
-	return fmt.Sprintf(siteCustomizePreload, "["+strings.Join(names, ", ")+"]")
+	return fmt.Sprintf(siteCustomizePreload, "["+strings.Join(names, ", ")+"]", mends)
 }
+
+// mends is site/mends.py: see siteCustomizePreload.
+//
+//go:embed site/mends.py
+var mends string
 
 // errSnapshotTaken ends the instance that builds a snapshot, at the point.
 var errSnapshotTaken = errors.New("sandbox: snapshot taken")
