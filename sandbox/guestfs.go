@@ -122,5 +122,5 @@ func guestFSWith(code func() []byte, onSnippetOpen, onSnippetDone func(), preloa
 		},
 	}
 	cfg := snippet.mount(wazero.NewFSConfig(), snippetDir)
-	return siteFS.mount(cfg, siteDir)
+	return mountTZData(siteFS.mount(cfg, siteDir))
 }

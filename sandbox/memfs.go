@@ -23,6 +23,10 @@ const (
 	siteDir = "/usr/local/lib/python3.12/site-packages"
 )
 
+// guestMounts are the guest's directories, in the order guestFS mounts
+// them: wasi-libc numbers them at start-up, and a snapshot keeps that.
+var guestMounts = []string{snippetDir, siteDir, zoneinfoDir}
+
 // memFS is a read-only, in-memory directory of a few files. It is all the
 // guest sees besides the standard library inside python.wasm: no host
 // directory is ever mounted.

@@ -45,6 +45,7 @@ var preloaded = []string{
 	"bisect", "enum", "textwrap", "string", "csv", "io", "pathlib", "hashlib",
 	"base64", "uuid", "copy", "operator", "contextlib", "abc", "time", "struct",
 	"argparse", "logging", "unittest", "asyncio", "pprint", "inspect", "difflib",
+	"zoneinfo",
 }
 
 // snapshot is python.wasm's state at the end of start-up: linear memory and

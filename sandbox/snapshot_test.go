@@ -2,6 +2,8 @@ package sandbox_test
 
 import (
 	"context"
+	"crypto/sha256"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -224,5 +226,31 @@ func TestWallsAreExplained(t *testing.T) {
 		if res.Message != tt.want {
 			t.Errorf("%q: %s, message %q, want %q", tt.code, res.Outcome, res.Message, tt.want)
 		}
+	}
+}
+
+// The time-zone database is there to read, not to write.
+func TestZoneinfoIsReadOnly(t *testing.T) {
+	engine := sandboxtest.Engine(t)
+	code := `import os
+try:
+    open("/usr/share/zoneinfo/UTC", "w")
+except OSError:
+    print("refused")
+print(len(open("/usr/share/zoneinfo/UTC", "rb").read()) > 0, os.path.isdir("/usr/share/zoneinfo/Europe"))
+`
+	if res := runCode(t, engine, code, false); string(res.Stdout) != "refused\nTrue True\n" {
+		t.Errorf("stdout %q", res.Stdout)
+	}
+}
+
+// The embedded database is the one the README names.
+func TestEmbeddedTZDataDigest(t *testing.T) {
+	data, err := os.ReadFile("tzdata/zoneinfo.zip")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := fmt.Sprintf("%x", sha256.Sum256(data)); got != "8f55634d05f8bca1f7bc7c69c5933428c69357e0bdf565e5ba224e3f88ff12e8" {
+		t.Errorf("tzdata/zoneinfo.zip has SHA-256 %s: update tzdata/README.md and this test with it", got)
 	}
 }

@@ -24,12 +24,14 @@ var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
 // snapshotPath is where the snapshot of the python.wasm with digest sha
 // lives. The key holds all its snapshot is made from: python.wasm, the
-// instrumenter, this code, and the start-up code (what it runs is in it).
+// instrumenter, this code, the start-up code (what it runs is in it) and
+// the mounts (wasi-libc lists the preopened directories during start-up,
+// so a resumed instance must have exactly the same ones).
 func snapshotPath(cacheDir, sha string) string {
 	if cacheDir == "" {
 		return ""
 	}
-	name := fmt.Sprintf("%s-s%d-f%d-%s.snap", sha[:min(32, len(sha))], snapshotVersion, fuel.Version, digest([]byte(siteCustomize + preloadSource()))[:8])
+	name := fmt.Sprintf("%s-s%d-f%d-%s.snap", sha[:min(32, len(sha))], snapshotVersion, fuel.Version, digest([]byte(siteCustomize + preloadSource() + strings.Join(guestMounts, ":")))[:8])
 	return filepath.Join(cacheDir, "snapshot", name)
 }
 
