@@ -289,6 +289,7 @@ type runFlags struct {
 	memory        units.Size
 	timeout       units.Duration
 	maxOutput     units.Size
+	scratch       units.Size
 	stdin         string
 	deterministic bool
 	json          bool
@@ -297,11 +298,12 @@ type runFlags struct {
 }
 
 func (f *runFlags) register(fs *flag.FlagSet, d sandbox.Limits) {
-	f.fuel, f.memory, f.timeout, f.maxOutput = units.Count(d.Fuel), units.Size(d.Memory), units.Duration(d.Timeout), units.Size(d.MaxOutput)
+	f.fuel, f.memory, f.timeout, f.maxOutput, f.scratch = units.Count(d.Fuel), units.Size(d.Memory), units.Duration(d.Timeout), units.Size(d.MaxOutput), units.Size(d.Scratch)
 	fs.Var(&f.fuel, "fuel", "instruction budget for the snippet, CPython start-up not included (0 = unlimited)")
 	fs.Var(&f.memory, "memory", "cap on the guest's memory, e.g. 64MiB, 1GiB (0 = wasm32's 4 GiB)")
 	fs.Var(&f.timeout, "timeout", "wall-clock limit, e.g. 10s, 2m (0 = none)")
 	fs.Var(&f.maxOutput, "max-output", "cap on each of stdout and stderr; the rest is dropped (0 = none)")
+	fs.Var(&f.scratch, "scratch", "cap on the files the program writes, in memory, to its working directory and /tmp (0 = 4 GiB)")
 	fs.StringVar(&f.stdin, "stdin", "", "file to give the program as standard input")
 	fs.BoolVar(&f.deterministic, "deterministic", false, "fixed clock and seeded random, so reruns print the same")
 	fs.BoolVar(&f.json, "json", false, "print one JSON object with the outcome and output instead of streaming")
@@ -310,7 +312,7 @@ func (f *runFlags) register(fs *flag.FlagSet, d sandbox.Limits) {
 }
 
 func (f *runFlags) limits() sandbox.Limits {
-	return sandbox.Limits{Fuel: uint64(f.fuel), Memory: int64(f.memory), Timeout: time.Duration(f.timeout), MaxOutput: int64(f.maxOutput)}
+	return sandbox.Limits{Fuel: uint64(f.fuel), Memory: int64(f.memory), Timeout: time.Duration(f.timeout), MaxOutput: int64(f.maxOutput), Scratch: int64(f.scratch)}
 }
 
 func runCommand(args []string, cfg config.Config, stdin io.Reader, stdout, stderr *os.File) int {

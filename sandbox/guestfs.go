@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/tetratelabs/wazero"
+	"github.com/tetratelabs/wazero/experimental/sysfs"
 )
 
 // siteCustomize is the sitecustomize.py every instance imports at the end of
@@ -47,8 +48,8 @@ del atexit, gc, os, sys, main, end
 // runs on the shutdown allowance: shutdownFuel bounds what it gains. (A
 // secret marker name would not help: the snippet can find it with gc, and
 // it would make start-up fuel differ between deterministic runs.)
-func guestFS(code func() []byte, onSnippetOpen, onSnippetDone func()) wazero.FSConfig {
-	return guestFSWith(code, onSnippetOpen, onSnippetDone, "")
+func guestFS(code func() []byte, onSnippetOpen, onSnippetDone func(), scratch *scratchFS) wazero.FSConfig {
+	return guestFSWith(code, onSnippetOpen, onSnippetDone, scratch, "")
 }
 
 // siteCustomizePreload is what the start-up that builds a snapshot adds:
@@ -89,7 +90,7 @@ del name, resumed, held
 `
 
 // guestFSWith is guestFS with preload as the start-up's extra code.
-func guestFSWith(code func() []byte, onSnippetOpen, onSnippetDone func(), preload string) wazero.FSConfig {
+func guestFSWith(code func() []byte, onSnippetOpen, onSnippetDone func(), scratch *scratchFS, preload string) wazero.FSConfig {
 	const marker = ".snippet-done"
 	site := []byte(fmt.Sprintf(siteCustomize, siteDir+"/"+marker, preload))
 
@@ -122,5 +123,6 @@ func guestFSWith(code func() []byte, onSnippetOpen, onSnippetDone func(), preloa
 		},
 	}
 	cfg := snippet.mount(wazero.NewFSConfig(), snippetDir)
-	return mountTZData(siteFS.mount(cfg, siteDir))
+	cfg = mountTZData(siteFS.mount(cfg, siteDir))
+	return cfg.(sysfs.FSConfig).WithSysFSMount(scratch, scratchDir)
 }

@@ -38,8 +38,22 @@ func TestHostileSnippets(t *testing.T) {
 		stdout, stderr []string
 		check          func(t *testing.T, res sandbox.Result)
 	}{
-		{name: "read_host_files", outcome: sandbox.OutcomeOK, stdout: []string{"blocked: FileNotFoundError", "visible: ['main.py']"}},
-		{name: "write_host_files", outcome: sandbox.OutcomeOK, stdout: []string{"blocked write:", "blocked:"}},
+		{name: "read_host_files", outcome: sandbox.OutcomeOK, stdout: []string{"blocked: FileNotFoundError", "scratch root\nscratch root\n", "visible: ['main.py']"}},
+		{name: "write_host_files", outcome: sandbox.OutcomeOK, stdout: []string{"scratch wrote /tmp/pyplay-hostile-write.txt\nscratch wrote pyplay-hostile-write.txt\nscratch mkdir\nblocked write: OSError\nblocked write: OSError\nblocked: OSError\nblocked: OSError\nblocked: OSError\n"}},
+		{
+			name:    "scratch_escape",
+			limits:  sandbox.Limits{Scratch: 4 << 20, Timeout: time.Minute},
+			outcome: sandbox.OutcomeOK,
+			stdout:  []string{"huge file stopped: OSError", "many files stopped: OSError True", "deep dirs stopped: OSError True"},
+			check: func(t *testing.T, res sandbox.Result) {
+				if out := string(res.Stdout); strings.Count(out, "blocked read:") != 3 || strings.Count(out, "blocked link:") != 2 {
+					t.Errorf("every read outside the tree and every link must be refused:\n%s", out)
+				}
+				if res.ScratchPeak > 4<<20 || res.ScratchLimit != 4<<20 {
+					t.Errorf("scratch peak %d, limit %d: want the peak within the 4 MiB cap", res.ScratchPeak, res.ScratchLimit)
+				}
+			},
+		},
 		{name: "env_leak", outcome: sandbox.OutcomeOK, stdout: []string{"{}\nno secret\n"}},
 		{name: "sockets", outcome: sandbox.OutcomeOK, stdout: []string{"blocked:", "blocked bind:"}},
 		{name: "subprocess_spawn", outcome: sandbox.OutcomeOK, stdout: []string{"blocked: OSError", "has os.system: False has os.fork: False"}},

@@ -54,7 +54,8 @@ type instance struct {
 	fuel   *fuelMeter
 	clock  *guestClock
 
-	resumed bool // started from the engine's snapshot
+	resumed bool       // started from the engine's snapshot
+	scratch *scratchFS // its writable files; the limit comes with the run
 
 	handoffs  chan handoff  // buffered: a send never blocks
 	atSnippet chan struct{} // closed when start-up is done and the guest waits
@@ -86,6 +87,7 @@ func (e *Engine) newInstance(mod module, key instanceKey, h *handoff) *instance 
 		stdout:    &lateStream{},
 		stderr:    &lateStream{},
 	}
+	inst.scratch = newScratchFS(0, inst.clock.fileTime)
 	inst.fuel = newFuelMeter(0, e.cfg.fuelSlice, inst.mem) // the limit comes with the run
 	if h != nil {
 		inst.taken = true
@@ -168,6 +170,7 @@ func (inst *instance) accept(h handoff) {
 	inst.stdout.start(newCappedStream("stdout", req.Limits.MaxOutput, req.Stdout))
 	inst.stderr.start(newCappedStream("stderr", req.Limits.MaxOutput, req.Stderr))
 	inst.fuel.setLimit(req.Limits.Fuel)
+	inst.scratch.limit = scratchLimit(req.Limits.Scratch)
 	if t := req.Limits.Timeout; t > 0 {
 		inst.timer = time.AfterFunc(time.Until(run.start.Add(t)), func() { inst.cancel(errTimeout) })
 	}
@@ -188,7 +191,7 @@ func (inst *instance) execute(e *Engine, mod module) (res Result) {
 		if inst.waitForRun() {
 			f.snippetOpened()
 		}
-	}, f.snippetDone)
+	}, f.snippetDone, inst.scratch)
 	cfg := wazero.NewModuleConfig().
 		WithName(""). // anonymous, so instances can coexist
 		WithArgs(guestArgs...).
@@ -242,6 +245,7 @@ func (inst *instance) finish(res *Result) {
 	f := inst.fuel
 	res.FuelUsed, res.FuelStartup, res.FuelShutdown = f.used.Load(), f.startupSeen.Load(), f.shutdownSeen.Load()
 	res.FuelLimit = f.requested
+	res.ScratchPeak, res.ScratchLimit = inst.scratch.peak.Load(), inst.scratch.limit
 	res.Resumed = inst.resumed
 }
 

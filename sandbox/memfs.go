@@ -23,9 +23,13 @@ const (
 	siteDir = "/usr/local/lib/python3.12/site-packages"
 )
 
+// scratchDir is where a run's writable in-memory files live: everywhere
+// no other mount is, the working directory and /tmp included.
+const scratchDir = "/"
+
 // guestMounts are the guest's directories, in the order guestFS mounts
 // them: wasi-libc numbers them at start-up, and a snapshot keeps that.
-var guestMounts = []string{snippetDir, siteDir, zoneinfoDir}
+var guestMounts = []string{snippetDir, siteDir, zoneinfoDir, scratchDir}
 
 // memFS is a read-only, in-memory directory of a few files. It is all the
 // guest sees besides the standard library inside python.wasm: no host

@@ -12,6 +12,7 @@ const (
 	DefaultMemory    = 128 << 20
 	DefaultTimeout   = 10 * time.Second
 	DefaultMaxOutput = 1 << 20
+	DefaultScratch   = 16 << 20
 )
 
 // Limits bound one run. A zero field means "no limit" for that resource.
@@ -27,11 +28,23 @@ type Limits struct {
 	Timeout time.Duration
 	// MaxOutput caps each of stdout and stderr in bytes; the rest is dropped.
 	MaxOutput int64
+	// Scratch caps the run's writable in-memory files (the working
+	// directory and /tmp): their bytes plus 256 per file or directory.
+	// Writing past it fails with OSError. 0 means 4 GiB.
+	Scratch int64
+}
+
+// scratchLimit is the cap a Limits.Scratch value means.
+func scratchLimit(n int64) int64 {
+	if n <= 0 {
+		return wasm32Max
+	}
+	return n
 }
 
 // DefaultLimits returns the limits `pyplay run` uses when no flag is given.
 func DefaultLimits() Limits {
-	return Limits{Fuel: DefaultFuel, Memory: DefaultMemory, Timeout: DefaultTimeout, MaxOutput: DefaultMaxOutput}
+	return Limits{Fuel: DefaultFuel, Memory: DefaultMemory, Timeout: DefaultTimeout, MaxOutput: DefaultMaxOutput, Scratch: DefaultScratch}
 }
 
 // Request is one snippet to run.

@@ -63,7 +63,10 @@ type Result struct {
 	Resumed bool
 
 	MemoryPeak, MemoryLimit int64
-	Wall                    time.Duration
+	// ScratchPeak is the most the run's writable files held, counted as
+	// Limits.Scratch counts them, and ScratchLimit the cap.
+	ScratchPeak, ScratchLimit int64
+	Wall                      time.Duration
 }
 
 // Stats is a live view of a run in progress.

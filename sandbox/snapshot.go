@@ -45,6 +45,7 @@ var preloaded = []string{
 	"bisect", "enum", "textwrap", "string", "csv", "io", "pathlib", "hashlib",
 	"base64", "uuid", "copy", "operator", "contextlib", "abc", "time", "struct",
 	"argparse", "logging", "unittest", "asyncio", "pprint", "inspect", "difflib",
+	"tempfile", "shutil",
 	"zoneinfo",
 }
 
@@ -122,7 +123,7 @@ func (e *Engine) buildSnapshot(ctx context.Context, wasm []byte, res *fuel.Resum
 	var stderr limitedBuffer
 	cfg := wazero.NewModuleConfig().WithName("").WithArgs(guestArgs...).
 		WithStderr(&stderr).
-		WithFSConfig(guestFSWith(func() []byte { return nil }, nil, nil, preloadSource())).
+		WithFSConfig(guestFSWith(func() []byte { return nil }, nil, nil, newScratchFS(0, func() int64 { return fakeEpoch }), preloadSource())).
 		WithStartFunctions().
 		WithWalltime(clock.walltime, 1000).WithNanotime(clock.nanotime, 1).WithNanosleep(clock.sleep)
 	ictx := context.WithValue(withFuelMeter(withGuestClock(experimental.WithMemoryAllocator(ctx, mem), clock), meter), snapshotBuilderKey{}, b)

@@ -69,6 +69,16 @@ func (c *guestClock) resume(s *snapshot) {
 	c.base = c.base.Add(-time.Duration(s.mono))
 }
 
+// fileTime is a modification time for the scratch files: now, or with
+// deterministic clocks the virtual epoch, so that reading it does not move
+// the virtual clock and files look the same every run.
+func (c *guestClock) fileTime() int64 {
+	if c.deterministic {
+		return fakeEpoch
+	}
+	return time.Now().UnixNano()
+}
+
 type guestClockKey struct{}
 
 func withGuestClock(ctx context.Context, c *guestClock) context.Context {

@@ -31,6 +31,8 @@ type Report struct {
 	FuelLimit        uint64          `json:"fuel_limit"`
 	MemoryPeakBytes  int64           `json:"memory_peak_bytes"`
 	MemoryLimitBytes int64           `json:"memory_limit_bytes"`
+	ScratchPeakBytes int64           `json:"scratch_peak_bytes"`
+	ScratchLimit     int64           `json:"scratch_limit_bytes"`
 	WallMs           int64           `json:"wall_ms"`
 	Snapshot         bool            `json:"snapshot,omitempty"`
 }
@@ -53,6 +55,8 @@ func NewReport(res sandbox.Result) Report {
 		FuelLimit:        res.FuelLimit,
 		MemoryPeakBytes:  res.MemoryPeak,
 		MemoryLimitBytes: res.MemoryLimit,
+		ScratchPeakBytes: res.ScratchPeak,
+		ScratchLimit:     res.ScratchLimit,
 		WallMs:           res.Wall.Milliseconds(),
 		Snapshot:         res.Resumed,
 	}

@@ -22,10 +22,10 @@ type preset struct {
 func presets() []preset {
 	def := sandbox.DefaultLimits()
 	return []preset{
-		{"tiny", "watch limits bite", sandbox.Limits{Fuel: 10_000_000, Memory: 16 << 20, Timeout: 2 * time.Second, MaxOutput: 64 << 10}},
+		{"tiny", "watch limits bite", sandbox.Limits{Fuel: 10_000_000, Memory: 16 << 20, Timeout: 2 * time.Second, MaxOutput: 64 << 10, Scratch: 1 << 20}},
 		{"default", "as the seed post", def},
-		{"generous", "heavy imports", sandbox.Limits{Fuel: 5_000_000_000, Memory: 512 << 20, Timeout: time.Minute, MaxOutput: def.MaxOutput}},
-		{"unlimited", "esc stops it", sandbox.Limits{MaxOutput: def.MaxOutput}},
+		{"generous", "heavy imports", sandbox.Limits{Fuel: 5_000_000_000, Memory: 512 << 20, Timeout: time.Minute, MaxOutput: def.MaxOutput, Scratch: 256 << 20}},
+		{"unlimited", "esc stops it", sandbox.Limits{MaxOutput: def.MaxOutput, Scratch: def.Scratch}},
 	}
 }
 
@@ -135,7 +135,7 @@ func (d *limitsDialog) parse() (sandbox.Limits, error) {
 	if err != nil {
 		return sandbox.Limits{}, err
 	}
-	return sandbox.Limits{Fuel: uint64(fuel), Memory: mem, Timeout: timeout, MaxOutput: sandbox.DefaultMaxOutput}, nil
+	return sandbox.Limits{Fuel: uint64(fuel), Memory: mem, Timeout: timeout, MaxOutput: sandbox.DefaultMaxOutput, Scratch: sandbox.DefaultScratch}, nil
 }
 
 // view draws the dialog with at most width cells inside its frame.

@@ -9,6 +9,7 @@
 //	memory = "128MiB"
 //	timeout = "10s"
 //	max_output = "1MiB"
+//	scratch = "16MiB"      # the program's writable in-memory files
 //
 //	[history]
 //	retain = 10000
@@ -67,7 +68,7 @@ type Config struct {
 // Defaults is the configuration without a file or environment.
 func Defaults() Config {
 	c := Config{Theme: themes.DefaultName, Limits: sandbox.DefaultLimits(), Retain: history.DefaultRetain, Keys: map[string][]string{}, Origins: map[string]string{}}
-	for _, k := range []string{"theme", "limits.fuel", "limits.memory", "limits.timeout", "limits.max_output", "history.retain"} {
+	for _, k := range []string{"theme", "limits.fuel", "limits.memory", "limits.timeout", "limits.max_output", "limits.scratch", "history.retain"} {
 		c.Origins[k] = FromDefault
 	}
 	return c
@@ -95,6 +96,7 @@ type file struct {
 		Memory    any `toml:"memory"`
 		Timeout   any `toml:"timeout"`
 		MaxOutput any `toml:"max_output"`
+		Scratch   any `toml:"scratch"`
 	} `toml:"limits"`
 	History struct {
 		Retain *int `toml:"retain"`
@@ -201,7 +203,7 @@ func (c *Config) apply(path, content string) error {
 		key string
 		v   any
 		dst *int64
-	}{{"memory", f.Limits.Memory, &c.Limits.Memory}, {"max_output", f.Limits.MaxOutput, &c.Limits.MaxOutput}} {
+	}{{"memory", f.Limits.Memory, &c.Limits.Memory}, {"max_output", f.Limits.MaxOutput, &c.Limits.MaxOutput}, {"scratch", f.Limits.Scratch, &c.Limits.Scratch}} {
 		if s.v == nil {
 			continue
 		}
@@ -349,6 +351,7 @@ func (c Config) Settings() [][3]string {
 		{"limits.memory", orZero(c.Limits.Memory == 0, units.FormatSize(c.Limits.Memory), "0 (wasm32's 4 GiB)"), c.Origins["limits.memory"]},
 		{"limits.timeout", orZero(c.Limits.Timeout == 0, c.Limits.Timeout.String(), unlimited), c.Origins["limits.timeout"]},
 		{"limits.max_output", orZero(c.Limits.MaxOutput == 0, units.FormatSize(c.Limits.MaxOutput), unlimited), c.Origins["limits.max_output"]},
+		{"limits.scratch", orZero(c.Limits.Scratch == 0, units.FormatSize(c.Limits.Scratch), "0 (4 GiB)"), c.Origins["limits.scratch"]},
 		{"history.retain", strconv.Itoa(c.Retain), c.Origins["history.retain"]},
 	}
 	actions := make([]string, 0, len(c.Keys))

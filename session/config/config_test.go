@@ -32,6 +32,7 @@ fuel = "2G"
 memory = "256MiB"
 timeout = "30s"
 max_output = 65536
+scratch = "8MiB"
 
 [history]
 retain = 50
@@ -44,7 +45,7 @@ examples = "ctrl+o"
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := sandbox.Limits{Fuel: 2_000_000_000, Memory: 256 << 20, Timeout: 30 * time.Second, MaxOutput: 65536}
+	want := sandbox.Limits{Fuel: 2_000_000_000, Memory: 256 << 20, Timeout: 30 * time.Second, MaxOutput: 65536, Scratch: 8 << 20}
 	if c.Theme != "dracula" || c.Limits != want || c.Retain != 7 || strings.Join(c.Keys["run"], ",") != "f5,ctrl+r" || c.Keys["examples"][0] != "ctrl+o" {
 		t.Errorf("config %+v", c)
 	}

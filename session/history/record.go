@@ -217,6 +217,8 @@ func scan(rows *sql.Rows) ([]Record, error) {
 		}
 		r.StartedAt = time.UnixMilli(started)
 		r.Limits.Fuel, r.Limits.Timeout = uint64(fuel), time.Duration(timeoutMs)*time.Millisecond
+		// The scratch cap is not stored (yet): a rerun gets the default.
+		r.Limits.Scratch = sandbox.DefaultScratch
 		res.Outcome, res.FuelLimit = sandbox.Outcome(outcome), uint64(fuel)
 		res.FuelUsed, res.FuelStartup, res.FuelShutdown = uint64(fuelUsed), uint64(fuelStartup), uint64(fuelShutdown)
 		res.Wall = time.Duration(wallMs) * time.Millisecond
