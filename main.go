@@ -14,6 +14,7 @@ import (
 	iofs "io/fs"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"syscall"
@@ -175,6 +176,8 @@ func playCommand(args []string, cfg config.Config, cfgErr error, stdin, stdout, 
 	fs.SetOutput(io.Discard)
 	pythonWasm := fs.String("python-wasm", "", "python.wasm to run instead of the cached one")
 	theme := fs.String("theme", cfg.Theme, "color theme: "+strings.Join(themes.Names(), ", "))
+	var paths dirList
+	fs.Var(&paths, "path", "directory of pure-Python packages the program may import (repeatable)")
 	files, err := parseInterspersed(fs, args)
 	if err == nil && len(files) > 1 {
 		err = fmt.Errorf("want at most one FILE, got %d (did you mean 'pyplay run'?)", len(files))
@@ -246,7 +249,10 @@ func playCommand(args []string, cfg config.Config, cfgErr error, stdin, stdout, 
 		opts.Examples = examples
 	}
 
-	engine := sandbox.NewEngine(sandbox.NewConfig().WithPythonWasm(*pythonWasm).WithPrestart(1))
+	if len(paths) == 0 {
+		paths = cfg.PythonPath
+	}
+	engine := sandbox.NewEngine(sandbox.NewConfig().WithPythonWasm(*pythonWasm).WithPrestart(1).WithPythonPath(paths...))
 	defer engine.Close(context.Background())
 	var notice strings.Builder
 	store := openHistory(&notice, cfg.Retain)
@@ -295,6 +301,20 @@ type runFlags struct {
 	json          bool
 	pythonWasm    string
 	noHistory     bool
+	path          dirList
+}
+
+// dirList is a repeatable flag of directories.
+type dirList []string
+
+func (d *dirList) String() string { return strings.Join(*d, ":") }
+func (d *dirList) Set(dir string) error {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return err
+	}
+	*d = append(*d, abs)
+	return nil
 }
 
 func (f *runFlags) register(fs *flag.FlagSet, d sandbox.Limits) {
@@ -309,6 +329,7 @@ func (f *runFlags) register(fs *flag.FlagSet, d sandbox.Limits) {
 	fs.BoolVar(&f.json, "json", false, "print one JSON object with the outcome and output instead of streaming")
 	fs.StringVar(&f.pythonWasm, "python-wasm", "", "python.wasm to run instead of the cached one (also $"+sandbox.EnvPythonWasm+")")
 	fs.BoolVar(&f.noHistory, "no-history", false, "do not record this run in the history")
+	fs.Var(&f.path, "path", "directory of pure-Python packages the program may import, read-only (repeatable; replaces the config's [python] path)")
 }
 
 func (f *runFlags) limits() sandbox.Limits {
@@ -359,16 +380,21 @@ func runCommand(args []string, cfg config.Config, stdin io.Reader, stdout, stder
 			defer store.Close()
 		}
 	}
-	return headless(f.pythonWasm, session.HeadlessRun{
+	paths := cfg.PythonPath
+	if len(f.path) > 0 { // the flags replace the config file's list
+		paths = f.path
+	}
+	return headless(f.pythonWasm, paths, session.HeadlessRun{
 		Name: files[0], Source: source, Stdin: input,
 		Limits: f.limits(), Deterministic: f.deterministic, JSON: f.json, History: store,
 	}, stdout, stderr)
 }
 
-// headless runs h on a new engine with the process's stdio.
-func headless(pythonWasm string, h session.HeadlessRun, stdout, stderr *os.File) int {
+// headless runs h on a new engine with the process's stdio; paths are the
+// host directories its runs may import from.
+func headless(pythonWasm string, paths []string, h session.HeadlessRun, stdout, stderr *os.File) int {
 	errTerminal := term.IsTerminal(int(stderr.Fd()))
-	cfg := sandbox.NewConfig().WithPythonWasm(pythonWasm)
+	cfg := sandbox.NewConfig().WithPythonWasm(pythonWasm).WithPythonPath(paths...)
 	if errTerminal {
 		cfg = cfg.WithProgress(stderr)
 	}
@@ -480,7 +506,7 @@ func rerunCommand(args []string, cfg config.Config, stdout, stderr *os.File) int
 	}
 	defer store.Close()
 	r := recs[0]
-	return headless(*pythonWasm, session.HeadlessRun{
+	return headless(*pythonWasm, cfg.PythonPath, session.HeadlessRun{
 		Name: fmt.Sprintf("run %d", r.ID), Code: &r.Code, Stdin: r.Stdin,
 		Limits: r.Limits, Deterministic: r.Deterministic, JSON: *asJSON, History: store,
 	}, stdout, stderr)

@@ -31,6 +31,7 @@ type Config struct {
 	onStage    func(Stage)
 	fuelSlice  int64
 	prestart   int
+	pythonPath []string
 }
 
 // NewConfig returns the default configuration: python.wasm from
@@ -88,6 +89,22 @@ func (c Config) WithStageListener(fn func(Stage)) Config {
 // cold, which suits a one-shot command.
 func (c Config) WithPrestart(n int) Config {
 	c.prestart = max(n, 0)
+	return c
+}
+
+// WithPythonPath makes the host directories dirs, read-only, importable by
+// every run, after the standard library: a directory of pure-Python
+// packages such as a virtualenv's site-packages. They appear in the guest
+// as /pyplay/path/0, 1, … and go on sys.path when the snippet first imports
+// a module the standard library does not have.
+//
+// # Notes
+//
+//   - Each directory is opened as an os.Root: no path in it, symbolic links
+//     included, leads out of it.
+//   - Packages with compiled extensions (.so) cannot load in WebAssembly.
+func (c Config) WithPythonPath(dirs ...string) Config {
+	c.pythonPath = append([]string(nil), dirs...)
 	return c
 }
 

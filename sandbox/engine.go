@@ -66,6 +66,8 @@ type Engine struct {
 	runtime Runtime
 	module  module    // the fuel-instrumented python.wasm every run uses
 	snap    *snapshot // where every run resumes; nil: runs start cold
+	// pythonPath serves Config.WithPythonPath's directories to every run.
+	pythonPath pathFS
 
 	pool      pool
 	instances sync.WaitGroup // every instance's goroutine, so Close can wait
@@ -126,6 +128,7 @@ func (e *Engine) Close(ctx context.Context) error {
 	})
 	<-e.ready
 	e.instances.Wait() // parked and running instances end with closeCtx
+	e.pythonPath.close()
 	if r := e.module.runtime; r != nil {
 		return r.Close(ctx)
 	}
@@ -160,6 +163,10 @@ func (e *Engine) prepare() {
 // it was last verified, while its size and modification time are unchanged.
 func (e *Engine) load(ctx context.Context) error {
 	e.setStage(StageProvisioning)
+	var err error
+	if e.pythonPath, err = openPythonPath(e.cfg.pythonPath); err != nil {
+		return err
+	}
 	cacheDir, _ := e.cfg.resolvedCacheDir() // "" means no disk cache
 	if rt, ok := knownRuntime(e.cfg, cacheDir); ok {
 		if snap, err := openSnapshot(snapshotPath(cacheDir, rt.SHA256)); err == nil {

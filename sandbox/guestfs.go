@@ -48,8 +48,8 @@ del atexit, gc, os, sys, main, end
 // runs on the shutdown allowance: shutdownFuel bounds what it gains. (A
 // secret marker name would not help: the snippet can find it with gc, and
 // it would make start-up fuel differ between deterministic runs.)
-func guestFS(code func() []byte, onSnippetOpen, onSnippetDone func(), scratch *scratchFS) wazero.FSConfig {
-	return guestFSWith(code, onSnippetOpen, onSnippetDone, scratch, "")
+func guestFS(code func() []byte, onSnippetOpen, onSnippetDone func(), scratch *scratchFS, path pathFS) wazero.FSConfig {
+	return guestFSWith(code, onSnippetOpen, onSnippetDone, scratch, path, "")
 }
 
 // siteCustomizePreload is what the start-up that builds a snapshot adds:
@@ -83,14 +83,40 @@ def resumed(path, sys=sys, old=[]):
         sys.modules["random"].seed()
     raise ImportError
 sys.path_hooks.insert(0, resumed)
-%sheld = end.__defaults__[2]
+%sclass PythonPath:
+    """Finds modules in the directories pyplay was given with --path,
+    mounted read-only at /pyplay/path/0, 1, …: on first use it puts them on
+    sys.path, where the usual finder takes over."""
+    dirs = None
+
+    @classmethod
+    def find_spec(cls, name, path=None, target=None):
+        import sys
+        if cls.dirs is None:
+            import os
+            try:
+                cls.dirs = ["/pyplay/path/" + n for n in sorted(os.listdir("/pyplay/path"), key=int)]
+            except OSError:
+                cls.dirs = []
+            sys.path.extend(cls.dirs)
+            if cls.dirs and path is None:
+                from importlib.machinery import PathFinder
+                return PathFinder.find_spec(name, cls.dirs, target)
+        return None
+
+    @classmethod
+    def invalidate_caches(cls):
+        pass
+sys.meta_path.append(PythonPath)
+del PythonPath
+held = end.__defaults__[2]
 held.append([(name, module) for name, module in sys.modules.items() if name not in ("__main__", "sys", "builtins")])
 held.append(held)
 del name, resumed, held
 `
 
 // guestFSWith is guestFS with preload as the start-up's extra code.
-func guestFSWith(code func() []byte, onSnippetOpen, onSnippetDone func(), scratch *scratchFS, preload string) wazero.FSConfig {
+func guestFSWith(code func() []byte, onSnippetOpen, onSnippetDone func(), scratch *scratchFS, path pathFS, preload string) wazero.FSConfig {
 	const marker = ".snippet-done"
 	site := []byte(fmt.Sprintf(siteCustomize, siteDir+"/"+marker, preload))
 
@@ -123,6 +149,6 @@ func guestFSWith(code func() []byte, onSnippetOpen, onSnippetDone func(), scratc
 		},
 	}
 	cfg := snippet.mount(wazero.NewFSConfig(), snippetDir)
-	cfg = mountTZData(siteFS.mount(cfg, siteDir))
+	cfg = path.mount(mountTZData(siteFS.mount(cfg, siteDir)))
 	return cfg.(sysfs.FSConfig).WithSysFSMount(scratch, scratchDir)
 }

@@ -191,7 +191,7 @@ func (inst *instance) execute(e *Engine, mod module) (res Result) {
 		if inst.waitForRun() {
 			f.snippetOpened()
 		}
-	}, f.snippetDone, inst.scratch)
+	}, f.snippetDone, inst.scratch, e.pythonPath)
 	cfg := wazero.NewModuleConfig().
 		WithName(""). // anonymous, so instances can coexist
 		WithArgs(guestArgs...).

@@ -29,7 +29,7 @@ const scratchDir = "/"
 
 // guestMounts are the guest's directories, in the order guestFS mounts
 // them: wasi-libc numbers them at start-up, and a snapshot keeps that.
-var guestMounts = []string{snippetDir, siteDir, zoneinfoDir, scratchDir}
+var guestMounts = []string{snippetDir, siteDir, zoneinfoDir, pathDir, scratchDir}
 
 // memFS is a read-only, in-memory directory of a few files. It is all the
 // guest sees besides the standard library inside python.wasm: no host

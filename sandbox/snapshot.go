@@ -123,7 +123,7 @@ func (e *Engine) buildSnapshot(ctx context.Context, wasm []byte, res *fuel.Resum
 	var stderr limitedBuffer
 	cfg := wazero.NewModuleConfig().WithName("").WithArgs(guestArgs...).
 		WithStderr(&stderr).
-		WithFSConfig(guestFSWith(func() []byte { return nil }, nil, nil, newScratchFS(0, func() int64 { return fakeEpoch }), preloadSource())).
+		WithFSConfig(guestFSWith(func() []byte { return nil }, nil, nil, newScratchFS(0, func() int64 { return fakeEpoch }), pathFS{}, preloadSource())).
 		WithStartFunctions().
 		WithWalltime(clock.walltime, 1000).WithNanotime(clock.nanotime, 1).WithNanosleep(clock.sleep)
 	ictx := context.WithValue(withFuelMeter(withGuestClock(experimental.WithMemoryAllocator(ctx, mem), clock), meter), snapshotBuilderKey{}, b)

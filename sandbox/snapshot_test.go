@@ -254,3 +254,63 @@ func TestEmbeddedTZDataDigest(t *testing.T) {
 		t.Errorf("tzdata/zoneinfo.zip has SHA-256 %s: update tzdata/README.md and this test with it", got)
 	}
 }
+
+// Directories given with WithPythonPath are importable, read-only, and no
+// symbolic link in them leads out.
+func TestPythonPath(t *testing.T) {
+	sandboxtest.Engine(t) // provisioned
+	dir, outside := t.TempDir(), t.TempDir()
+	files := map[string]string{
+		"greet/__init__.py": "from .words import hello\n",
+		"greet/words.py":    "def hello(name):\n    return f'hello, {name}'\n",
+		"single.py":         "VALUE = 42\n",
+	}
+	for name, text := range files {
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(outside, "secret.py"), []byte("SECRET = 'host'\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(filepath.Join(outside, "secret.py"), filepath.Join(dir, "escape.py")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(outside, filepath.Join(dir, "escapedir")); err != nil {
+		t.Fatal(err)
+	}
+	engine := sandbox.NewEngine(sandbox.NewConfig().WithPythonPath(dir))
+	defer engine.Close(context.Background())
+	code := `import sys
+from greet import hello
+import single
+print(hello("wasm"), single.VALUE, [p for p in sys.path if p.startswith("/pyplay")])
+for name in ("escape", "escapedir.secret"):
+    try:
+        __import__(name)
+        print("ESCAPED", name)
+    except ImportError as e:
+        print("blocked", name)
+try:
+    open("/pyplay/path/0/single.py", "a")
+except OSError:
+    print("read-only")
+`
+	res, err := engine.Run(context.Background(), sandbox.Request{Code: code, Limits: sandbox.DefaultLimits()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "hello, wasm 42 ['/pyplay/path/0']\nblocked escape\nblocked escapedir.secret\nread-only\n"
+	if string(res.Stdout) != want {
+		t.Errorf("%s: stdout %q, want %q; stderr %s", res.Outcome, res.Stdout, want, res.Stderr)
+	}
+	// A directory that is not there is an engine error naming the flag.
+	bad := sandbox.NewEngine(sandbox.NewConfig().WithPythonPath(filepath.Join(dir, "missing")))
+	defer bad.Close(context.Background())
+	if err := bad.Ready(context.Background()); err == nil || !strings.Contains(err.Error(), "--path") {
+		t.Errorf("missing directory: %v", err)
+	}
+}

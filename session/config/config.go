@@ -55,6 +55,9 @@ type Config struct {
 	Theme  string
 	Limits sandbox.Limits
 	Retain int
+	// PythonPath are host directories of pure-Python packages every run
+	// may import from ([python] path).
+	PythonPath []string
 	// Keys overrides key bindings: action name → keys.
 	Keys map[string][]string
 
@@ -101,6 +104,9 @@ type file struct {
 	History struct {
 		Retain *int `toml:"retain"`
 	} `toml:"history"`
+	Python struct {
+		Path []string `toml:"path"`
+	} `toml:"python"`
 	Keys map[string]any `toml:"keys"`
 }
 
@@ -226,6 +232,14 @@ func (c *Config) apply(path, content string) error {
 		} else {
 			c.Retain, c.Origins["history.retain"] = *r, FromFile
 		}
+	}
+	for _, dir := range f.Python.Path {
+		if !filepath.IsAbs(dir) {
+			bad(toml.Key{"python", "path"}, fmt.Errorf("%q is not an absolute path", dir))
+		}
+	}
+	if f.Python.Path != nil {
+		c.PythonPath, c.Origins["python.path"] = f.Python.Path, FromFile
 	}
 	for action, v := range f.Keys {
 		if keys, err := keyList(v); err != nil {
@@ -353,6 +367,7 @@ func (c Config) Settings() [][3]string {
 		{"limits.max_output", orZero(c.Limits.MaxOutput == 0, units.FormatSize(c.Limits.MaxOutput), unlimited), c.Origins["limits.max_output"]},
 		{"limits.scratch", orZero(c.Limits.Scratch == 0, units.FormatSize(c.Limits.Scratch), "0 (4 GiB)"), c.Origins["limits.scratch"]},
 		{"history.retain", strconv.Itoa(c.Retain), c.Origins["history.retain"]},
+		{"python.path", orZero(len(c.PythonPath) == 0, strings.Join(c.PythonPath, ":"), "(none)"), orZero(c.Origins["python.path"] == "", c.Origins["python.path"], FromDefault)},
 	}
 	actions := make([]string, 0, len(c.Keys))
 	for a := range c.Keys {
