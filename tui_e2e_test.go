@@ -81,7 +81,7 @@ func TestPlaygroundEndToEnd(t *testing.T) {
 	term.waitFor("● ready")
 	term.keys("F5")
 	s := term.waitFor("── ok · fuel ")
-	for _, want := range []string{"hello from e2e", "499500", "/400M"} {
+	for _, want := range []string{"hello from e2e", "499500", "/10G"} {
 		if !strings.Contains(s, want) {
 			t.Errorf("after the run the screen lacks %q:\n%s", want, s)
 		}

@@ -96,7 +96,7 @@ func TestHostileSnippets(t *testing.T) {
 			// or memory notices (unmetered, CPython's C recursion guard ends
 			// it with RecursionError after ~10 s).
 			name:    "deep_recursion",
-			limits:  sandbox.DefaultLimits(),
+			limits:  seedLimits(),
 			outcome: sandbox.OutcomeFuelExhausted,
 		},
 		{name: "escape_sequences", outcome: sandbox.OutcomeOK, stdout: []string{"\x1b[2J", "visible text"}},
@@ -154,4 +154,13 @@ func tail(b []byte) string {
 		b = b[len(b)-2000:]
 	}
 	return string(b)
+}
+
+// seedLimits are the defaults with the seed post's 400M fuel: with the
+// default 10G, deep recursion reaches the memory cap before the fuel runs
+// out, and these tests are about fuel.
+func seedLimits() sandbox.Limits {
+	l := sandbox.DefaultLimits()
+	l.Fuel = sandbox.SeedFuel
+	return l
 }

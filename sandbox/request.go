@@ -5,14 +5,22 @@ import (
 	"time"
 )
 
-// Defaults used by DefaultLimits: the seed post's 400M fuel, and caps that
-// stop a memory bomb or an endless print long before the host notices.
+// Defaults used by DefaultLimits. 10G units of fuel let typical LLM
+// answers complete (native CPython takes them ~0.1-0.3 s; here they burn
+// 0.5-3G units: 20,000 dice rolls 1.1G, a sieve to 10^6 0.5G, a word count
+// over 90,000 words 2.3G) while an endless loop still stops in ~2 s. The
+// other caps stop a memory bomb or an endless print long before the host
+// notices.
 const (
-	DefaultFuel      = 400_000_000
+	DefaultFuel      = 10_000_000_000
 	DefaultMemory    = 128 << 20
 	DefaultTimeout   = 10 * time.Second
 	DefaultMaxOutput = 1 << 20
 	DefaultScratch   = 16 << 20
+
+	// SeedFuel is the seed post's budget, kept as the playground's "seed"
+	// preset and its fuel-exhaustion demo.
+	SeedFuel = 400_000_000
 )
 
 // Limits bound one run. A zero field means "no limit" for that resource.

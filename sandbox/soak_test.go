@@ -42,11 +42,11 @@ func TestSoak(t *testing.T) {
 	hostile := func(name string, limits sandbox.Limits, outcome sandbox.Outcome) {
 		jobs = append(jobs, job{readFile(t, "../testdata/hostile/"+name+".py"), limits, outcome})
 	}
-	short := sandbox.Limits{Fuel: sandbox.DefaultFuel, Memory: 32 << 20, Timeout: 300 * time.Millisecond, MaxOutput: 4 << 10}
+	short := sandbox.Limits{Fuel: sandbox.SeedFuel, Memory: 32 << 20, Timeout: 300 * time.Millisecond, MaxOutput: 4 << 10}
 	hostile("memory_bomb", sandbox.Limits{Fuel: 1 << 40, Memory: 32 << 20, Timeout: time.Minute}, sandbox.OutcomeMemoryExceeded)
 	hostile("sleep_forever", short, sandbox.OutcomeTimeout)
 	hostile("endless_print", sandbox.Limits{Fuel: 50_000_000, Memory: 32 << 20, MaxOutput: 4 << 10}, sandbox.OutcomeFuelExhausted)
-	hostile("deep_recursion", sandbox.DefaultLimits(), sandbox.OutcomeFuelExhausted)
+	hostile("deep_recursion", seedLimits(), sandbox.OutcomeFuelExhausted)
 	hostile("read_host_files", generous, sandbox.OutcomeOK)
 	hostile("escape_sequences", generous, sandbox.OutcomeOK)
 

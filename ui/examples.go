@@ -19,6 +19,9 @@ type example struct {
 	about string // the first comment line
 	code  string
 	stdin string // from NAME.stdin beside it, if any
+	// preset names the limits it runs with, from NAME.limits beside it: the
+	// fuel-exhaustion demo uses the seed post's 400M so that it stops soon.
+	preset string
 }
 
 // loadExamples reads *.py from an examples file system (the embedded
@@ -40,6 +43,9 @@ func loadExamples(fsys fs.FS) []example {
 		ex.about = strings.TrimSpace(strings.TrimPrefix(first, "#"))
 		if stdin, err := fs.ReadFile(fsys, strings.TrimSuffix(name, ".py")+".stdin"); err == nil {
 			ex.stdin = string(stdin)
+		}
+		if preset, err := fs.ReadFile(fsys, strings.TrimSuffix(name, ".py")+".limits"); err == nil {
+			ex.preset = strings.TrimSpace(string(preset))
 		}
 		out = append(out, ex)
 	}

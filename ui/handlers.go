@@ -106,6 +106,11 @@ func (m Model) handleDialogKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			m.editor.load("", chosen.code)
 			m.stdin.SetValue(chosen.stdin)
 			m.status = "loaded example: " + chosen.title + " · F5 runs it"
+			if p, ok := presetNamed(chosen.preset); ok && !m.running {
+				m.limits = limitsChoice{name: p.name, limits: p.limits, deterministic: m.limits.deterministic}
+				m.gauges = gauges{limits: p.limits}
+				m.status = "loaded example: " + chosen.title + " · limits: " + p.name + " (" + p.about + ") · F5 runs it"
+			}
 			m.focus = focusEditor
 			m.layout()
 		}

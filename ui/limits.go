@@ -21,12 +21,25 @@ type preset struct {
 
 func presets() []preset {
 	def := sandbox.DefaultLimits()
+	seed := def
+	seed.Fuel = sandbox.SeedFuel
 	return []preset{
-		{"tiny", "watch limits bite", sandbox.Limits{Fuel: 10_000_000, Memory: 16 << 20, Timeout: 2 * time.Second, MaxOutput: 64 << 10, Scratch: 1 << 20}},
-		{"default", "as the seed post", def},
-		{"generous", "heavy imports", sandbox.Limits{Fuel: 5_000_000_000, Memory: 512 << 20, Timeout: time.Minute, MaxOutput: def.MaxOutput, Scratch: 256 << 20}},
+		{"tiny", "watch limits bite", sandbox.Limits{Fuel: 10_000_000, Memory: 32 << 20, Timeout: 2 * time.Second, MaxOutput: 64 << 10, Scratch: 1 << 20}},
+		{"seed", "as the seed post", seed},
+		{"default", "typical answers", def},
+		{"generous", "heavy work", sandbox.Limits{Fuel: 100_000_000_000, Memory: 512 << 20, Timeout: time.Minute, MaxOutput: def.MaxOutput, Scratch: 256 << 20}},
 		{"unlimited", "esc stops it", sandbox.Limits{MaxOutput: def.MaxOutput, Scratch: def.Scratch}},
 	}
+}
+
+// presetNamed finds a preset by name.
+func presetNamed(name string) (preset, bool) {
+	for _, p := range presets() {
+		if p.name == name {
+			return p, true
+		}
+	}
+	return preset{}, false
 }
 
 // limitsChoice is what the limits dialog hands back.

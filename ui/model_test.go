@@ -145,7 +145,7 @@ func TestRunShowsOutputAndFuel(t *testing.T) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}
 	}
-	if m.running || m.gauges.stats.FuelUsed == 0 || !strings.Contains(screen(m), "/400M") {
+	if m.running || m.gauges.stats.FuelUsed == 0 || !strings.Contains(screen(m), "/10G") {
 		t.Errorf("after the run: running %v, gauge %+v\n%s", m.running, m.gauges.stats, screen(m))
 	}
 }
@@ -227,7 +227,7 @@ func TestPasteMarkdownKeepsPython(t *testing.T) {
 func TestLimitsDialog(t *testing.T) {
 	m := newTestModel(t, 100, 30, helloCode)
 	m = press(t, m, "f3", "down", "d", "enter")
-	if m.dialog != nil || m.limits.name != "generous" || !m.limits.deterministic || m.limits.limits.Fuel != 5_000_000_000 {
+	if m.dialog != nil || m.limits.name != "generous" || !m.limits.deterministic || m.limits.limits.Fuel != 100_000_000_000 {
 		t.Fatalf("limits %+v, dialog %T", m.limits, m.dialog)
 	}
 	// custom values, with a bad one first
@@ -254,6 +254,15 @@ func TestExamplesPickerLoadsCodeAndStdin(t *testing.T) {
 	m = press(t, m, "enter")
 	if !strings.Contains(m.EditorText(), "sys.stdin.read()") || m.stdin.Value() == "" || m.editor.path != "" {
 		t.Errorf("editor %q stdin %q path %q", m.EditorText(), m.stdin.Value(), m.editor.path)
+	}
+}
+
+// The fuel-exhaustion demo runs on the seed post's 400M, so it stops soon.
+func TestFuelExampleUsesTheSeedPreset(t *testing.T) {
+	m := newTestModel(t, 100, 30, helloCode)
+	m = press(t, m, "f2", "down", "down", "enter")
+	if !strings.Contains(m.EditorText(), "while True") || m.limits.name != "seed" || m.limits.limits.Fuel != 400_000_000 || !strings.Contains(m.status, "limits: seed") {
+		t.Errorf("limits %+v, status %q", m.limits, m.status)
 	}
 }
 
