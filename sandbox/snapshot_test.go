@@ -314,3 +314,17 @@ except OSError:
 		t.Errorf("missing directory: %v", err)
 	}
 }
+
+// Standard-library frames are named <stdlib>/…, not by the build's paths.
+func TestStdlibFramesAreShort(t *testing.T) {
+	engine := sandboxtest.Engine(t)
+	res, err := engine.Run(context.Background(), sandbox.Request{Code: "import json\njson.loads('{')", Limits: sandbox.DefaultLimits()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	stderr := string(res.Stderr)
+	if !strings.Contains(stderr, `File "<stdlib>/json/decoder.py", line `) || strings.Contains(stderr, "/wlr/") ||
+		!strings.Contains(stderr, `File "/snippet/main.py", line 2, in <module>`) || !strings.HasSuffix(stderr, "(char 1)\n") {
+		t.Errorf("stderr:\n%s", stderr)
+	}
+}

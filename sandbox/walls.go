@@ -38,7 +38,7 @@ var (
 	missingModule = regexp.MustCompile(`(?m)^ModuleNotFoundError: No module named '([A-Za-z0-9_]+)`)
 	// frameIn matches a traceback frame in a standard-library file.
 	frameIn = func(file string) *regexp.Regexp {
-		return regexp.MustCompile(`(?m)^  File "[^"\n]*/Lib/` + regexp.QuoteMeta(file) + `", line`)
+		return regexp.MustCompile(`(?m)^  File "(?:[^"\n]*/Lib/|<stdlib>/)` + regexp.QuoteMeta(file) + `", line`)
 	}
 	threadingFrame  = frameIn("threading.py")
 	subprocessFrame = frameIn("subprocess.py")

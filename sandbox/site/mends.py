@@ -84,6 +84,27 @@ def mend():
         if "pbkdf2_hmac" not in hashlib.__all__:
             hashlib.__all__ += ("pbkdf2_hmac",)
 
+    # Tracebacks name standard-library files by where this build was made,
+    # /wlr/build-staging/python/v3.12.0-aio/checkout/Lib/json/decoder.py:
+    # they now say <stdlib>/json/decoder.py. Uncaught exceptions are
+    # printed by the traceback module for that, as CPython 3.13 does.
+    import traceback
+
+    stdlib = "/wlr/build-staging/python/v3.12.0-aio/checkout/Lib/"
+    frame_init = traceback.FrameSummary.__init__
+
+    def short_frame(self, filename, *args, **kwargs):
+        if filename.startswith(stdlib):
+            filename = "<stdlib>/" + filename[len(stdlib):]
+        frame_init(self, filename, *args, **kwargs)
+
+    traceback.FrameSummary.__init__ = short_frame
+
+    def excepthook(exc_type, exc, tb, print_exception=traceback.print_exception):
+        print_exception(exc_type, exc, tb)
+
+    sys.excepthook = excepthook
+
 
 mend()
 del mend
