@@ -214,6 +214,7 @@ func TestWallsAreExplained(t *testing.T) {
 		{"import numpy as np", "numpy is a third-party package: the sandbox has CPython's standard library only"},
 		{"import ctypes", "the sandbox has no ctypes: WebAssembly code cannot load native libraries"},
 		{"import multiprocessing\nmultiprocessing.Pool(2)", "the sandbox cannot start processes, so it has no multiprocessing"},
+		{"import concurrent.futures as cf\ncf.ThreadPoolExecutor()", "the sandbox runs one thread: concurrent.futures has no thread or process pool"},
 		{"import nosuchmodule", ""},
 		{"1/0", ""},
 		{"print('Traceback (most recent call last):\\nModuleNotFoundError: No module named \\'numpy\\'')", ""},

@@ -23,6 +23,9 @@ var (
 		"zoneinfo":         "the sandbox has no time-zone database",
 		"tkinter":          "the sandbox has no display",
 		"readline":         "the sandbox has no terminal to edit lines in",
+		"curses":           "the sandbox has no terminal for curses",
+		"_curses":          "the sandbox has no terminal for curses",
+		"concurrent":       "the sandbox runs one thread: concurrent.futures has no thread or process pool",
 	}
 	// thirdParty are packages LLM answers reach for that are not in the
 	// standard library.
