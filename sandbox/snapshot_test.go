@@ -329,3 +329,27 @@ func TestStdlibFramesAreShort(t *testing.T) {
 		t.Errorf("stderr:\n%s", stderr)
 	}
 }
+
+// A real package from Debian's repository (python3-tabulate, which .ci/run
+// installs) imports from its dist-packages directory and prints what the
+// host's Python prints with it.
+func TestDebianPackageOnPath(t *testing.T) {
+	const dist = "/usr/lib/python3/dist-packages"
+	if _, err := os.Stat(filepath.Join(dist, "tabulate.py")); err != nil {
+		t.Skip("python3-tabulate is not installed: apt-get install python3-tabulate (.ci/run does)")
+	}
+	sandboxtest.Engine(t) // provisioned
+	engine := sandbox.NewEngine(sandbox.NewConfig().WithPythonPath(dist))
+	defer engine.Close(context.Background())
+	limits := sandbox.DefaultLimits()
+	limits.Fuel = 3_000_000_000 // tabulate compiles from source: ~650M units
+	code := "from tabulate import tabulate\nprint(tabulate([[1, 'a'], [22, 'bb']], headers=['n', 's'], tablefmt='github'))"
+	res, err := engine.Run(context.Background(), sandbox.Request{Code: code, Limits: limits})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "|   n | s   |\n|-----|-----|\n|   1 | a   |\n|  22 | bb  |\n"
+	if res.Outcome != sandbox.OutcomeOK || string(res.Stdout) != want {
+		t.Errorf("%s: stdout %q, want %q; stderr %s", res.Outcome, res.Stdout, want, res.Stderr)
+	}
+}
