@@ -172,7 +172,7 @@ func (e *Engine) load(ctx context.Context) error {
 		if snap, err := openSnapshot(snapshotPath(cacheDir, rt.SHA256)); err == nil {
 			e.runtime, e.snap = rt, snap
 			e.setStage(StageCompiling)
-			e.module, err = e.compile(ctx, snap.module, rt.Path)
+			e.module, err = e.compile(ctx, snap.module, rt, cacheDir)
 			return err
 		}
 	}
@@ -195,7 +195,7 @@ func (e *Engine) load(ctx context.Context) error {
 	if wasm, err = instrumented(cacheDir, wasm); err != nil {
 		return fmt.Errorf("sandbox: %s: %w", rt.Path, err)
 	}
-	if e.module, err = e.compile(ctx, wasm, rt.Path); err != nil || resumable == nil {
+	if e.module, err = e.compile(ctx, wasm, rt, cacheDir); err != nil || resumable == nil {
 		return err
 	}
 	e.setStage(StageSnapshotting)
@@ -206,9 +206,27 @@ func (e *Engine) load(ctx context.Context) error {
 	return err
 }
 
-// compile compiles wasm in a new runtime of its own.
-func (e *Engine) compile(ctx context.Context, wasm []byte, path string) (module, error) {
-	r, err := newWazeroRuntime(ctx, e.cfg)
+// compile compiles wasm, the module pyplay makes of rt, in a new runtime
+// of its own, with wazero's disk cache when it can (see compiledCache), and
+// in memory when the cache fails, with a note.
+func (e *Engine) compile(ctx context.Context, wasm []byte, rt Runtime, cacheDir string) (module, error) {
+	key := fmt.Sprintf("%s-f%d-s%d", rt.SHA256[:min(32, len(rt.SHA256))], fuel.Version, snapshotVersion)
+	cache := openCompiledCache(cacheDir, key)
+	mod, err := e.compileIn(ctx, wasm, rt.Path, cacheDir)
+	if err == nil {
+		cache.compiled()
+		return mod, nil
+	}
+	if cacheDir == "" || ctx.Err() != nil {
+		return module{}, err
+	}
+	e.cfg.say("the compiled-code cache in %s failed (%v): compiling in memory", filepath.Join(cacheDir, "wazero"), err)
+	return e.compileIn(ctx, wasm, rt.Path, "")
+}
+
+// compileIn compiles wasm with wazero's cache in cacheDir, or none for "".
+func (e *Engine) compileIn(ctx context.Context, wasm []byte, path, cacheDir string) (module, error) {
+	r, err := newWazeroRuntime(ctx, cacheDir)
 	if err != nil {
 		return module{}, err
 	}
@@ -240,13 +258,13 @@ func compileModule(ctx context.Context, r wazero.Runtime, wasm []byte, path stri
 // costs ~60% of run time on python.wasm): every run is fuel-metered, also an
 // unlimited one, so a timeout or cancel stops it at its next fuel refill
 // (every 10M units, ~10 ms), and a sleep at once.
-func newWazeroRuntime(ctx context.Context, cfg Config) (wazero.Runtime, error) {
+func newWazeroRuntime(ctx context.Context, cacheDir string) (wazero.Runtime, error) {
 	// Without DWARF stack traces: python.wasm carries 20 MB of debug info, and
 	// building a trace from it on every exit (even sys.exit) takes seconds.
 	rc := wazero.NewRuntimeConfig().WithDebugInfoEnabled(false)
-	if dir, err := cfg.resolvedCacheDir(); err == nil {
+	if cacheDir != "" {
 		// An unwritable cache dir only costs speed: compile without it.
-		if cache, err := wazero.NewCompilationCacheWithDir(filepath.Join(dir, "wazero")); err == nil {
+		if cache, err := wazero.NewCompilationCacheWithDir(filepath.Join(cacheDir, "wazero")); err == nil {
 			rc = rc.WithCompilationCache(cache)
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -351,5 +352,68 @@ func TestDebianPackageOnPath(t *testing.T) {
 	want := "|   n | s   |\n|-----|-----|\n|   1 | a   |\n|  22 | bb  |\n"
 	if res.Outcome != sandbox.OutcomeOK || string(res.Stdout) != want {
 		t.Errorf("%s: stdout %q, want %q; stderr %s", res.Outcome, res.Stdout, want, res.Stderr)
+	}
+}
+
+// A damaged compiled-code cache is noticed and the module compiled again:
+// wazero's own checksum does not cover all of a cached module, and a
+// damaged one ran the wrong code, crashed, or failed every later run.
+func TestDamagedCompiledCodeIsRecompiled(t *testing.T) {
+	sandboxtest.Engine(t) // provisioned
+	cached, err := sandbox.DefaultCacheDir()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cache := t.TempDir()
+	cfg := sandbox.NewConfig().WithCacheDir(cache).WithPythonWasm(filepath.Join(cached, "python-3.12.0.wasm"))
+	run := func() {
+		t.Helper()
+		engine := sandbox.NewEngine(cfg)
+		defer engine.Close(context.Background())
+		if res := runCode(t, engine, "print('hi')", true); string(res.Stdout) != "hi\n" {
+			t.Fatalf("stdout %q", res.Stdout)
+		}
+	}
+	run()
+	compiled, _ := filepath.Glob(filepath.Join(cache, "wazero", "*", "*"))
+	if len(compiled) != 1 {
+		t.Fatalf("compiled code in the cache: %v", compiled)
+	}
+	data, err := os.ReadFile(compiled[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	data[len(data)/2] ^= 0x55
+	if err := os.WriteFile(compiled[0], data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	run()
+	if again, _ := os.ReadFile(compiled[0]); string(again) == string(data) {
+		t.Error("the damaged compiled code is still in the cache")
+	}
+}
+
+// A compiled-code cache that cannot be written costs speed, not the run.
+func TestUnwritableCompiledCacheFallsBack(t *testing.T) {
+	sandboxtest.Engine(t) // provisioned
+	cached, err := sandbox.DefaultCacheDir()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cache := t.TempDir()
+	// wazero keeps its files in a directory named after its version: make
+	// every name it could use a plain file, so that it cannot write there.
+	if err := os.MkdirAll(filepath.Join(cache, "wazero"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range []string{"dev", "v1.12.0"} {
+		if err := os.WriteFile(filepath.Join(cache, "wazero", "wazero-"+v+"-"+runtime.GOARCH+"-"+runtime.GOOS), nil, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	engine := sandbox.NewEngine(sandbox.NewConfig().WithCacheDir(cache).WithPythonWasm(filepath.Join(cached, "python-3.12.0.wasm")))
+	defer engine.Close(context.Background())
+	if res := runCode(t, engine, "print('hi')", true); string(res.Stdout) != "hi\n" {
+		t.Fatalf("stdout %q", res.Stdout)
 	}
 }
