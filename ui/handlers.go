@@ -14,6 +14,7 @@ import (
 	"github.com/pyplay/pyplay/sandbox"
 	"github.com/pyplay/pyplay/session"
 	"github.com/pyplay/pyplay/session/history"
+	"github.com/pyplay/pyplay/session/termsafe"
 )
 
 func (m Model) handleResize(msg tea.WindowSizeMsg) (tea.Model, tea.Cmd) {
@@ -346,7 +347,7 @@ func (m Model) handleSaved(msg savedMsg) (tea.Model, tea.Cmd) {
 		return m, cmd
 	}
 	m.editor.path, m.editor.dirty = msg.path, false
-	m.status = "saved " + msg.path
+	m.status = "saved " + termsafe.String(msg.path)
 	return m, nil
 }
 

@@ -23,7 +23,7 @@ type historyItem struct{ rec history.Record }
 
 func (i historyItem) Title() string {
 	return fmt.Sprintf("%s #%d  %s  %s", session.OutcomeMark(i.rec.Result.Outcome), i.rec.ID,
-		i.rec.StartedAt.Format("01-02 15:04:05"), i.rec.FirstLine())
+		i.rec.StartedAt.Format("01-02 15:04:05"), termsafe.String(i.rec.FirstLine())) // the guest's code
 }
 
 func (i historyItem) Description() string {

@@ -518,3 +518,18 @@ func TestRunDoneSaysWhenNotRecorded(t *testing.T) {
 		t.Errorf("status %q", m.status)
 	}
 }
+
+// What came from outside reaches the screen escaped: a recorded run's first
+// line in the history list, and a file name in the editor's title.
+func TestOutsideTextIsEscaped(t *testing.T) {
+	item := historyItem{rec: history.Record{ID: 1, Code: "print('\x1b[41mred\u202eevil')"}}
+	title := item.Title()
+	if strings.ContainsAny(title, "\x1b\u202e") || !strings.Contains(title, `\x1b[41m`) {
+		t.Errorf("history title %q", title)
+	}
+	m := newTestModel(t, 100, 30, helloCode)
+	m.editor.path = "a\x1b]0;pwned\x07.py"
+	if got := m.editorTitle(); strings.ContainsAny(got, "\x1b\x07") {
+		t.Errorf("editor title %q", got)
+	}
+}

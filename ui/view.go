@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"github.com/pyplay/pyplay/session/termsafe"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
@@ -107,7 +108,7 @@ func (m Model) render() string {
 }
 
 func (m Model) editorTitle() string {
-	name := m.editor.path
+	name := termsafe.String(m.editor.path) // a file name may hold escapes
 	if name == "" {
 		name = "untitled"
 	}
