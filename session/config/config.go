@@ -28,6 +28,7 @@ package config
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -118,9 +119,11 @@ func Load(path string, getenv func(string) string) (Config, error) {
 	c := Defaults()
 	c.Path = path
 	var errs problems
-	content, err := os.ReadFile(path)
+	content, err := readBounded(path)
 	switch {
 	case errors.Is(err, os.ErrNotExist):
+	case errors.Is(err, errNotConfigFile):
+		errs = append(errs, err)
 	case err != nil:
 		errs = append(errs, fmt.Errorf("%w: make it readable or remove it, until then pyplay uses the defaults", err))
 	default:
@@ -138,6 +141,38 @@ func Load(path string, getenv func(string) string) (Config, error) {
 	}
 	return c, errs
 }
+
+// maxFileSize bounds the config file: a real one is a few hundred bytes, and
+// a huge one (thousands of keys, deep nesting) made every command slow or
+// crash.
+const maxFileSize = 64 << 10
+
+var errNotConfigFile = errors.New("not a config file")
+
+// readBounded reads the config file, refusing what is not a regular file
+// (a FIFO would block every command) or is larger than maxFileSize.
+func readBounded(path string) ([]byte, error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case !info.Mode().IsRegular():
+		return nil, fmt.Errorf("%w: %s is not a regular file: replace it with one, until then pyplay uses the defaults", errNotConfigFile, path)
+	case info.Size() > maxFileSize:
+		return nil, fmt.Errorf("%w: %s is %d bytes, more than the %d KiB a config file may hold: shorten it, until then pyplay uses the defaults", errNotConfigFile, path, info.Size(), maxFileSize>>10)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(io.LimitReader(f, maxFileSize+1))
+}
+
+// maxUnknownReported bounds how many unknown settings are listed, each with
+// its line: finding a key's line scans the file.
+const maxUnknownReported = 5
 
 // problems is every mistake Load found. It reads as one line because main
 // prints it after "pyplay: " and the playground shows it in a one-line note;
@@ -160,7 +195,51 @@ type mistake struct {
 	msg  string
 }
 
+// maxNesting bounds how deep arrays and inline tables nest: the TOML
+// decoder's time grows faster than the nesting (60 KB of nested inline
+// tables took over a minute), and no setting nests more than twice.
+const maxNesting = 32
+
+// nesting is how deep brackets and braces nest in content, strings and
+// comments left out.
+func nesting(content string) (deepest, line int) {
+	depth, quote, comment := 0, byte(0), false
+	line = 1
+	for i := 0; i < len(content); i++ {
+		c := content[i]
+		switch {
+		case c == '\n':
+			line++
+			comment = false
+		case comment:
+		case quote != 0:
+			if c == '\\' && quote == '"' {
+				i++
+			} else if c == quote {
+				quote = 0
+			}
+		case c == '"' || c == '\'':
+			quote = c
+		case c == '#':
+			comment = true
+		case c == '[' || c == '{':
+			if depth++; depth > deepest {
+				deepest = depth
+				if deepest > maxNesting {
+					return deepest, line
+				}
+			}
+		case c == ']' || c == '}':
+			depth--
+		}
+	}
+	return deepest, 0
+}
+
 func (c *Config) apply(path, content string) error {
+	if deepest, line := nesting(content); deepest > maxNesting {
+		return fileError(path, []mistake{{line, fmt.Sprintf("arrays or tables nest deeper than %d levels", maxNesting)}})
+	}
 	var f file
 	md, err := toml.Decode(content, &f)
 	if err != nil {
@@ -185,7 +264,12 @@ func (c *Config) apply(path, content string) error {
 			continue
 		}
 		unknown = append(unknown, key)
-		found = append(found, mistake{keyLine(content, key), fmt.Sprintf("unknown setting %q", key.String())})
+		if len(unknown) <= maxUnknownReported {
+			found = append(found, mistake{keyLine(content, key), fmt.Sprintf("unknown setting %q", key.String())})
+		}
+	}
+	if n := len(unknown) - maxUnknownReported; n > 0 {
+		found = append(found, mistake{0, fmt.Sprintf("and %d more unknown settings", n)})
 	}
 	bad := func(key toml.Key, err error) {
 		found = append(found, mistake{keyLine(content, key), fmt.Sprintf("%s: %v", key, err)})
@@ -256,7 +340,10 @@ func (c *Config) apply(path, content string) error {
 
 // fileError puts the file's mistakes in the order they appear in it.
 func fileError(path string, found []mistake) error {
-	sort.SliceStable(found, func(i, j int) bool { return found[i].line < found[j].line })
+	// Mistakes without a line ("and 3 more …") come after the others.
+	sort.SliceStable(found, func(i, j int) bool {
+		return found[i].line != 0 && (found[j].line == 0 || found[i].line < found[j].line)
+	})
 	msgs := make([]string, len(found))
 	for i, m := range found {
 		msgs[i] = m.msg

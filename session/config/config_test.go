@@ -1,9 +1,11 @@
 package config
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -306,4 +308,38 @@ func TestSaveThemeWritesThroughSymlinks(t *testing.T) {
 			}
 		})
 	}
+}
+
+// Files that made every command slow, crash or hang are refused on one line.
+func TestHostileFiles(t *testing.T) {
+	deep := "a = " + strings.Repeat("{a = ", 40) + "1" + strings.Repeat("}", 40) + "\n"
+	var many strings.Builder
+	for i := range 3000 {
+		fmt.Fprintf(&many, "k%d = 1\n", i)
+	}
+	tests := []struct{ name, content, want string }{
+		{"deep nesting", deep, "line 1: arrays or tables nest deeper than 32 levels; fix the file"},
+		{"many unknown keys", many.String(), `line 5: unknown setting "k4"; and 2995 more unknown settings; fix the file`},
+		{"huge", "# " + strings.Repeat("x", 70<<10) + "\n", "bytes, more than the 64 KiB a config file may hold"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, err := Load(write(t, tt.content), env(nil))
+			if err == nil || !strings.Contains(err.Error(), tt.want) || strings.Contains(err.Error(), "\n") {
+				t.Errorf("err %v, want one line containing %q", err, tt.want)
+			}
+			if c.Limits != sandbox.DefaultLimits() {
+				t.Errorf("limits %+v: want the defaults", c.Limits)
+			}
+		})
+	}
+	t.Run("fifo", func(t *testing.T) {
+		path := filepath.Join(t.TempDir(), "config.toml")
+		if err := syscall.Mkfifo(path, 0o600); err != nil {
+			t.Skip("no FIFOs here:", err)
+		}
+		if _, err := Load(path, env(nil)); err == nil || !strings.Contains(err.Error(), "is not a regular file") {
+			t.Errorf("err %v", err)
+		}
+	})
 }
