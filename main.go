@@ -210,9 +210,9 @@ func playCommand(args []string, cfg config.Config, cfgErr error, stdin, stdout, 
 	switch {
 	case len(files) == 1:
 		opts.Path = files[0]
-		code, err := os.ReadFile(files[0])
+		code, err := readInput(files[0], nil, defaultMaxInput, "the playground opens no more; use 'pyplay run --max-input SIZE FILE'")
 		switch {
-		case errors.Is(err, os.ErrNotExist):
+		case err != nil && strings.HasSuffix(err.Error(), ": no such file"):
 			opts.SaveToPath, opts.Note = true, "new file: ctrl+s creates "+files[0]
 		case err != nil:
 			fmt.Fprintf(stderr, "pyplay: %v\n", err)
@@ -223,7 +223,7 @@ func playCommand(args []string, cfg config.Config, cfgErr error, stdin, stdout, 
 			opts.SaveToPath = opts.Note == "" // never overwrite a Markdown answer with its code
 		}
 	case !term.IsTerminal(int(stdin.Fd())):
-		code, err := io.ReadAll(stdin)
+		code, err := readInput("-", stdin, defaultMaxInput, "the playground takes no more; use 'pyplay run --max-input SIZE -'")
 		if err != nil {
 			fmt.Fprintf(stderr, "pyplay: read stdin: %v\n", err)
 			return session.ExitUsage
@@ -296,6 +296,7 @@ type runFlags struct {
 	timeout       units.Duration
 	maxOutput     units.Size
 	scratch       units.Size
+	maxInput      units.Size
 	stdin         string
 	deterministic bool
 	json          bool
@@ -323,6 +324,8 @@ func (f *runFlags) register(fs *flag.FlagSet, d sandbox.Limits) {
 	fs.Var(&f.memory, "memory", "cap on the guest's memory, e.g. 64MiB, 1GiB (0 = wasm32's 4 GiB)")
 	fs.Var(&f.timeout, "timeout", "wall-clock limit, e.g. 10s, 2m (0 = none)")
 	fs.Var(&f.maxOutput, "max-output", "cap on each of stdout and stderr; the rest is dropped (0 = none)")
+	f.maxInput = defaultMaxInput
+	fs.Var(&f.maxInput, "max-input", "cap on what pyplay reads as the code and as the program's stdin")
 	fs.Var(&f.scratch, "scratch", "cap on the files the program writes, in memory, to its working directory and /tmp (0 = 4 GiB)")
 	fs.StringVar(&f.stdin, "stdin", "", "file to give the program as standard input")
 	fs.BoolVar(&f.deterministic, "deterministic", false, "fixed clock and seeded random, so reruns print the same")
@@ -361,14 +364,14 @@ func runCommand(args []string, cfg config.Config, stdin io.Reader, stdout, stder
 		return session.ExitUsage
 	}
 
-	source, err := readInput(files[0], stdin)
+	source, err := readInput(files[0], stdin, int64(f.maxInput), "raise the limit with --max-input SIZE")
 	if err != nil {
 		fmt.Fprintf(stderr, "pyplay run: %v\n", err)
 		return session.ExitUsage
 	}
 	var input []byte
 	if f.stdin != "" {
-		if input, err = readInput(f.stdin, stdin); err != nil {
+		if input, err = readInput(f.stdin, stdin, int64(f.maxInput), "raise the limit with --max-input SIZE"); err != nil {
 			fmt.Fprintf(stderr, "pyplay run: -stdin: %v\n", err)
 			return session.ExitUsage
 		}
@@ -625,16 +628,31 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
-func readInput(name string, stdin io.Reader) ([]byte, error) {
-	if name == "-" {
-		return io.ReadAll(stdin)
+// defaultMaxInput bounds what pyplay reads as code or as the program's
+// stdin: `pyplay run /dev/zero` read until Go ran out of memory.
+const defaultMaxInput = 64 << 20
+
+// readInput reads the file name ("-" is stdin), at most limit bytes; hint
+// says how to read more.
+func readInput(name string, stdin io.Reader, limit int64, hint string) ([]byte, error) {
+	r := stdin
+	if name != "-" {
+		f, err := os.Open(name)
+		if errors.Is(err, os.ErrNotExist) {
+			return nil, fmt.Errorf("%s: no such file", name)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("%s: %v", name, strings.TrimPrefix(err.Error(), "open "+name+": "))
+		}
+		defer f.Close()
+		r = f
 	}
-	b, err := os.ReadFile(name)
-	if errors.Is(err, os.ErrNotExist) {
-		return nil, fmt.Errorf("%s: no such file", name)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("%s: %v", name, strings.TrimPrefix(err.Error(), "open "+name+": "))
+	b, err := io.ReadAll(io.LimitReader(r, limit+1))
+	switch {
+	case err != nil:
+		return nil, fmt.Errorf("%s: %v", name, err)
+	case int64(len(b)) > limit:
+		return nil, fmt.Errorf("%s is over %s: %s", name, units.FormatSize(limit), hint)
 	}
 	return b, nil
 }

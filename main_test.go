@@ -113,6 +113,9 @@ func TestRunCommand(t *testing.T) {
 		{name: "fuel", stdin: "while True: pass", args: []string{"run", "--fuel", "50M", "-"}, status: session.ExitFuel, stderrHas: "stopped: fuel exhausted after 50,000,000 units"},
 		{name: "memory below the module's", stdin: "print(1)", args: []string{"run", "--memory", "1KiB", "-"}, status: session.ExitUsage, stderrHas: "MiB python.wasm starts with: use at least "},
 		{name: "python.wasm that is not one", stdin: "print(1)", args: []string{"run", "--python-wasm", input, "-"}, status: session.ExitEngine, stderrHas: "is not a WebAssembly module"},
+		{name: "code past --max-input", stdin: "print('a long line of code')", args: []string{"run", "--max-input", "16", "-"}, status: session.ExitUsage, stderrHas: "pyplay run: - is over 16 B: raise the limit with --max-input SIZE"},
+		{name: "endless stdin", args: []string{"run", "--max-input", "1MiB", "--stdin", "/dev/zero", answer}, status: session.ExitUsage, stderrHas: "/dev/zero is over 1 MiB: raise the limit with --max-input SIZE"},
+		{name: "endless python.wasm", stdin: "print(1)", args: []string{"run", "--python-wasm", "/dev/zero", "-"}, status: session.ExitEngine, stderrHas: "/dev/zero is over 256 MiB"},
 		{
 			name: "json", stdin: "print('x' * 10)", args: []string{"run", "--json", "--max-output", "4", "-"},
 			jsonFields: map[string]any{"outcome": "ok", "exit_code": 0.0, "stdout_truncated": true, "memory_limit_bytes": float64(128 << 20)},

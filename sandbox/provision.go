@@ -90,8 +90,15 @@ func Provision(ctx context.Context, cfg Config) (Runtime, []byte, error) {
 	return Runtime{Path: path, Source: SourceDownloaded, SHA256: PythonWasmSHA256}, wasm, nil
 }
 
+// maxUserWasm bounds a python.wasm pyplay reads: the pinned one is 26 MB,
+// and --python-wasm /dev/zero read until Go ran out of memory.
+const maxUserWasm = 256 << 20
+
 func loadUserWasm(path string, source Source, from string) (Runtime, []byte, error) {
-	wasm, err := os.ReadFile(path)
+	wasm, err := readBounded(path, maxUserWasm)
+	if errors.Is(err, errTooLarge) {
+		return Runtime{}, nil, fmt.Errorf("sandbox: %s %s is over %d MiB: give the path of a python.wasm built for WASI", from, path, maxUserWasm>>20)
+	}
 	if errors.Is(err, fs.ErrNotExist) {
 		return Runtime{}, nil, fmt.Errorf("sandbox: %s %s: no such file: give the path of a python.wasm built for WASI", from, path)
 	}
@@ -196,6 +203,23 @@ func writeFileAtomic(tmpDir, dest string, data []byte) error {
 		return fmt.Errorf("sandbox: move python.wasm into the cache: %w", err)
 	}
 	return nil
+}
+
+var errTooLarge = errors.New("too large")
+
+// readBounded reads the file at path, or fails with errTooLarge past limit
+// bytes.
+func readBounded(path string, limit int64) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err == nil && int64(len(b)) > limit {
+		err = errTooLarge
+	}
+	return b, err
 }
 
 func digest(b []byte) string {
