@@ -91,6 +91,7 @@ func (e *Engine) newInstance(mod module, key instanceKey, h *handoff) *instance 
 	inst.fuel = newFuelMeter(0, e.cfg.fuelSlice, inst.mem) // the limit comes with the run
 	if h != nil {
 		inst.taken = true
+		inst.arm(h)
 		inst.handoffs <- *h
 	}
 	e.instances.Add(1)
@@ -107,8 +108,20 @@ func (inst *instance) give(h handoff) bool {
 		return false
 	}
 	inst.taken = true
+	inst.arm(&h)
 	inst.handoffs <- h
 	return true
+}
+
+// arm starts the run's timeout and watches its caller's context from the
+// hand-over on, not from when the guest reaches the snippet: a module that
+// never opens it (or a start-up that hangs) must still stop.
+func (inst *instance) arm(h *handoff) {
+	run := h.run
+	if t := h.req.Limits.Timeout; t > 0 {
+		inst.timer = time.AfterFunc(time.Until(run.start.Add(t)), func() { inst.cancel(errTimeout) })
+	}
+	inst.stopCaller = context.AfterFunc(run.ctx, func() { inst.cancel(errCanceled) })
 }
 
 // live runs the guest to its end and delivers the result to its run.
@@ -161,8 +174,8 @@ func (inst *instance) waitForRun() bool {
 	}
 }
 
-// accept makes h the instance's run: its code, stdin, output, fuel budget,
-// timeout and cancellation.
+// accept makes h the instance's run: its code, stdin, output, fuel budget
+// and scratch cap (arm did its timeout and cancellation).
 func (inst *instance) accept(h handoff) {
 	req, run := h.req, h.run
 	inst.run, inst.code = run, []byte(req.Code)
@@ -171,10 +184,6 @@ func (inst *instance) accept(h handoff) {
 	inst.stderr.start(newCappedStream("stderr", req.Limits.MaxOutput, req.Stderr))
 	inst.fuel.setLimit(req.Limits.Fuel)
 	inst.scratch.limit = scratchLimit(req.Limits.Scratch)
-	if t := req.Limits.Timeout; t > 0 {
-		inst.timer = time.AfterFunc(time.Until(run.start.Add(t)), func() { inst.cancel(errTimeout) })
-	}
-	inst.stopCaller = context.AfterFunc(run.ctx, func() { inst.cancel(errCanceled) })
 }
 
 // execute instantiates the module and runs _start.

@@ -41,6 +41,16 @@ func (p *pool) refill(e *Engine, mod module, key instanceKey) {
 	if p.parked == nil {
 		p.parked = map[instanceKey][]*instance{}
 	}
+	// Only the last kind of run stays parked: each distinct memory cap or
+	// clock used to keep an instance (~16 MiB) until the process ended.
+	for k, list := range p.parked {
+		if k != key {
+			for _, inst := range list {
+				inst.cancel(errCanceled)
+			}
+			delete(p.parked, k)
+		}
+	}
 	for len(p.parked[key]) < p.size {
 		p.parked[key] = append(p.parked[key], e.newInstance(mod, key, nil))
 	}

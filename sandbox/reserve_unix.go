@@ -23,7 +23,7 @@ func reserve(n uint64) ([]byte, func(), error) {
 	// Huge pages, where the kernel has them on request: a run's memory is
 	// touched in a burst (a snapshot's 15 MB image is copied in at once),
 	// and 2 MiB pages make that 8 page faults instead of ~3,800.
-	_ = unix.Madvise(buf, unix.MADV_HUGEPAGE)
+	adviseHugePages(buf)
 	return buf, func() { _ = unix.Munmap(buf) }, nil
 }
 

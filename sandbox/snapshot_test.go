@@ -9,6 +9,7 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/pyplay/pyplay/sandbox"
 	"github.com/pyplay/pyplay/sandbox/sandboxtest"
@@ -415,5 +416,47 @@ func TestUnwritableCompiledCacheFallsBack(t *testing.T) {
 	defer engine.Close(context.Background())
 	if res := runCode(t, engine, "print('hi')", true); string(res.Stdout) != "hi\n" {
 		t.Fatalf("stdout %q", res.Stdout)
+	}
+}
+
+// A module that never reaches the snippet still stops at the timeout, and
+// at a cancel: both are armed when the run is handed over.
+func TestTimeoutArmedBeforeTheSnippet(t *testing.T) {
+	engine := sandbox.NewEngine(sandbox.NewConfig().WithPythonWasm("../testdata/wasm/spin.wasm").WithCacheDir(t.TempDir()))
+	defer engine.Close(context.Background())
+	res, err := engine.Run(context.Background(), sandbox.Request{Code: "print(1)", Limits: sandbox.Limits{Timeout: 500 * time.Millisecond}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Outcome != sandbox.OutcomeTimeout {
+		t.Errorf("outcome %s, want timeout", res.Outcome)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	run, err := engine.Start(ctx, sandbox.Request{Code: "print(1)"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cancel()
+	if res := run.Wait(); res.Outcome != sandbox.OutcomeCanceled {
+		t.Errorf("outcome %s, want canceled", res.Outcome)
+	}
+}
+
+// Only the last kind of run keeps an instance parked.
+func TestPoolParksOneKind(t *testing.T) {
+	engine := prestartedEngine(t)
+	for _, memory := range []int64{64 << 20, 96 << 20, 128 << 20} {
+		limits := sandbox.DefaultLimits()
+		limits.Memory = memory
+		req := sandbox.Request{Code: "pass", Limits: limits}
+		if _, err := engine.Run(context.Background(), req); err != nil {
+			t.Fatal(err)
+		}
+		if err := sandbox.WaitParked(context.Background(), engine, req); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := sandbox.ParkedKinds(engine); n != 1 {
+		t.Errorf("%d kinds of run parked, want 1", n)
 	}
 }
