@@ -341,3 +341,19 @@ func TestFullDiskOnStdout(t *testing.T) {
 		}
 	}
 }
+
+// When the host cannot reserve the guest's memory (an address-space limit),
+// the run is pyplay's failure: exit 3 and the reason, not a "crashed" run
+// blamed on the guest, and nothing recorded.
+func TestHostMemoryFailureIsAnEngineError(t *testing.T) {
+	bin := pyplayBinary(t)
+	cmd := exec.Command("sh", "-c", `ulimit -v 4194304 && exec "$0" run --no-history --memory 0 -`, bin)
+	cmd.Stdin = strings.NewReader("print(1)")
+	var errb bytes.Buffer
+	cmd.Stderr = &errb
+	err := cmd.Run()
+	var exit *exec.ExitError
+	if !errors.As(err, &exit) || exit.ExitCode() != session.ExitEngine || !strings.Contains(errb.String(), "could not reserve") {
+		t.Errorf("%v, stderr %q: want exit %d saying the memory could not be reserved", err, errb.String(), session.ExitEngine)
+	}
+}

@@ -194,6 +194,9 @@ func (inst *instance) execute(e *Engine, mod module) (res Result) {
 		if p := recover(); p != nil {
 			res = Result{Outcome: OutcomeCrashed, ExitCode: NoExitCode, Message: fmt.Sprint("sandbox panic: ", p)}
 		}
+		if err := inst.mem.hostErr; err != nil {
+			res = Result{Outcome: OutcomeCrashed, ExitCode: NoExitCode, Message: "host: " + err.Error(), host: err}
+		}
 	}()
 	f := inst.fuel
 	mounts := guestFS(func() []byte { return inst.code }, func() {

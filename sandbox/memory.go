@@ -1,6 +1,7 @@
 package sandbox
 
 import (
+	"fmt"
 	"sync/atomic"
 
 	"github.com/tetratelabs/wazero/experimental"
@@ -18,6 +19,9 @@ type memoryMeter struct {
 	current atomic.Uint64
 	peak    atomic.Uint64
 	refused atomic.Bool
+	// hostErr is set when the host could not reserve the memory (a
+	// `ulimit -v`, say): that is pyplay's failure, not the guest's.
+	hostErr error
 
 	// image, when set, is the memory's first content: a snapshot's.
 	image []byte
@@ -77,7 +81,7 @@ func (mm *meteredMemory) Reallocate(size uint64) []byte {
 	if mm.buf == nil {
 		buf, free, err := reserve(mm.reserve)
 		if err != nil {
-			mm.meter.refused.Store(true)
+			mm.meter.hostErr = fmt.Errorf("could not reserve %d MiB of address space for the guest's memory (%w): lower --memory, or raise the process's address-space limit (ulimit -v)", mm.reserve>>20, err)
 			return nil
 		}
 		mm.buf, mm.free = buf, free

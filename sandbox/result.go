@@ -62,6 +62,10 @@ type Result struct {
 	// snapshot of CPython after start-up, not from python.wasm's _start.
 	Resumed bool
 
+	// host is set when the run failed on the host's side, not the guest's;
+	// Engine.Run returns it as an error.
+	host error
+
 	MemoryPeak, MemoryLimit int64
 	// ScratchPeak is the most the run's writable files held, counted as
 	// Limits.Scratch counts them, and ScratchLimit the cap.

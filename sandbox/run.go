@@ -61,13 +61,19 @@ func (r *Run) Wait() Result {
 // finished.
 func (r *Run) Cancel() { r.cancel() }
 
-// Run runs req to completion. See Start.
+// Run runs req to completion. See Start. A run that failed on the host's
+// side (its memory could not be reserved) is an error, not a Result: it
+// says nothing of the snippet.
 func (e *Engine) Run(ctx context.Context, req Request) (Result, error) {
 	run, err := e.Start(ctx, req)
 	if err != nil {
 		return Result{}, err
 	}
-	return run.Wait(), nil
+	res := run.Wait()
+	if res.host != nil {
+		return res, fmt.Errorf("sandbox: %w", res.host)
+	}
+	return res, nil
 }
 
 // Start waits for the engine to be ready, then runs req in a new module
