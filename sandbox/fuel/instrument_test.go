@@ -280,3 +280,37 @@ func TestInstrument_errors(t *testing.T) {
 		})
 	}
 }
+
+// oneFunction is a module with one () -> () function of body.
+func oneFunction(body []byte) []byte {
+	section := func(id byte, payload []byte) []byte {
+		return append(appendU32([]byte{id}, uint32(len(payload))), payload...)
+	}
+	code := appendU32(appendU32(nil, 1), uint32(len(body)))
+	out := append([]byte(nil), magicAndVersion...)
+	out = append(out, section(secType, []byte{0x01, 0x60, 0x00, 0x00})...)
+	out = append(out, section(secFunction, []byte{0x01, 0x00})...)
+	return append(out, section(secCode, append(code, body...))...)
+}
+
+// Hostile modules are refused before they cost the host its memory.
+func TestInstrument_hostileSizes(t *testing.T) {
+	manyLocals := append(appendU32([]byte{0x01}, 1<<32-1), 0x7f, opEnd)
+	deep := []byte{0x00}
+	for range maxNesting + 1 {
+		deep = append(deep, opBlock, blockTypeEmpty)
+	}
+	for range maxNesting + 2 {
+		deep = append(deep, opEnd)
+	}
+	for name, body := range map[string][]byte{"locals": manyLocals, "nesting": deep} {
+		_, err := Instrument(oneFunction(body))
+		if !errors.Is(err, errTooLarge) {
+			t.Errorf("%s: %v, want an error wrapping %v", name, err, errTooLarge)
+		}
+	}
+	// A function within the bounds still instruments.
+	if _, err := Instrument(oneFunction([]byte{0x01, 0x10, 0x7f, opEnd})); err != nil {
+		t.Errorf("16 locals: %v", err)
+	}
+}

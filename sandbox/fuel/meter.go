@@ -42,6 +42,17 @@ type meter struct {
 	entryEndsInCall bool
 }
 
+// A hostile module must not take the host down: 2^32-1 locals, or a
+// million nested loops, made the instrumenter or wazero's compiler run out
+// of memory. These bounds are far above what compilers emit (python.wasm's
+// largest function has a few hundred locals and nests ~40 deep).
+const (
+	maxLocals  = 50_000
+	maxNesting = 10_000
+)
+
+var errTooLarge = errors.New("module too large to meter")
+
 // decode splits body into instructions and computes, for every block, whether
 // any branch targets its label. Blocks nobody branches to are only left by
 // falling through, so their end does not start a new stretch.
@@ -52,9 +63,14 @@ func (m *meter) decode(body []byte) error {
 	if err != nil {
 		return fmt.Errorf("locals: %w", err)
 	}
+	var locals uint64
 	for i := uint32(0); i < groups; i++ {
-		if _, err := r.u32(); err != nil {
+		n, err := r.u32()
+		if err != nil {
 			return fmt.Errorf("locals: %w", err)
+		}
+		if locals += uint64(n); locals > maxLocals {
+			return fmt.Errorf("%w: more than %d locals in a function", errTooLarge, maxLocals)
 		}
 		if _, err = r.byte(); err != nil {
 			return fmt.Errorf("locals: %w", err)
@@ -71,6 +87,9 @@ func (m *meter) decode(body []byte) error {
 		}
 		switch in.kind {
 		case kindBlock, kindLoop, kindIf:
+			if len(m.stack) > maxNesting {
+				return fmt.Errorf("%w: blocks nested deeper than %d", errTooLarge, maxNesting)
+			}
 			in.imm = uint32(len(m.frames))
 			m.stack = append(m.stack, len(m.frames))
 			m.frames = append(m.frames, frame{kind: in.kind})
