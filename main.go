@@ -356,6 +356,11 @@ func runCommand(args []string, cfg config.Config, stdin io.Reader, stdout, stder
 	if err == nil && len(files) != 1 {
 		err = fmt.Errorf("want exactly one FILE (or - for stdin), got %d", len(files))
 	}
+	if err == nil && f.maxInput > maxMaxInput {
+		// SQLite holds less than 2 GiB in a value: a larger stdin was
+		// recorded cut at its first NUL while the run reported success.
+		err = fmt.Errorf("--max-input %s: at most %s, the most the history can record", units.FormatSize(int64(f.maxInput)), units.FormatSize(maxMaxInput))
+	}
 	if err == nil && files[0] == "-" && f.stdin == "-" {
 		err = errors.New("-stdin - cannot be used when the code itself comes from stdin")
 	}
@@ -631,6 +636,9 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 // defaultMaxInput bounds what pyplay reads as code or as the program's
 // stdin: `pyplay run /dev/zero` read until Go ran out of memory.
 const defaultMaxInput = 64 << 20
+
+// maxMaxInput is the most --max-input may be (see runCommand).
+const maxMaxInput = 1 << 30
 
 // readInput reads the file name ("-" is stdin), at most limit bytes; hint
 // says how to read more.

@@ -114,6 +114,7 @@ func TestRunCommand(t *testing.T) {
 		{name: "memory below the module's", stdin: "print(1)", args: []string{"run", "--memory", "1KiB", "-"}, status: session.ExitUsage, stderrHas: "MiB python.wasm starts with: use at least "},
 		{name: "python.wasm that is not one", stdin: "print(1)", args: []string{"run", "--python-wasm", input, "-"}, status: session.ExitEngine, stderrHas: "is not a WebAssembly module"},
 		{name: "code past --max-input", stdin: "print('a long line of code')", args: []string{"run", "--max-input", "16", "-"}, status: session.ExitUsage, stderrHas: "pyplay run: - is over 16 B: raise the limit with --max-input SIZE"},
+		{name: "--max-input past what the history holds", stdin: "print(1)", args: []string{"run", "--max-input", "3GiB", "-"}, status: session.ExitUsage, stderrHas: "--max-input 3 GiB: at most 1 GiB, the most the history can record"},
 		{name: "endless stdin", args: []string{"run", "--max-input", "1MiB", "--stdin", "/dev/zero", answer}, status: session.ExitUsage, stderrHas: "/dev/zero is over 1 MiB: raise the limit with --max-input SIZE"},
 		{name: "endless python.wasm", stdin: "print(1)", args: []string{"run", "--python-wasm", "/dev/zero", "-"}, status: session.ExitEngine, stderrHas: "/dev/zero is over 256 MiB"},
 		{
