@@ -151,7 +151,13 @@ func openDB(path string) (handle, error) {
 	// lock up front lets the busy timeout work instead of failing an upgrade.
 	h, err := openDSN(path, "?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_txlock=immediate")
 	var e *sqlite.Error
-	if err == nil || !errors.As(err, &e) || e.Code()&0xff != sqlite3.SQLITE_READONLY {
+	if err == nil || !errors.As(err, &e) {
+		return h, err
+	}
+	// On a read-only file system SQLite cannot even create the -wal file
+	// and says SQLITE_CANTOPEN, not SQLITE_READONLY.
+	code := e.Code() & 0xff
+	if _, serr := os.Stat(path); code != sqlite3.SQLITE_READONLY && (code != sqlite3.SQLITE_CANTOPEN || serr != nil) {
 		return h, err
 	}
 	// Read-only, first with the -shm, so that a writer elsewhere (the same

@@ -784,3 +784,41 @@ func TestAnotherStoreFollowsTheNewHistory(t *testing.T) {
 		})
 	}
 }
+
+// A history on a read-only file system can be listed too: SQLite then
+// cannot create its -wal file and says SQLITE_CANTOPEN, not READONLY.
+// Mounting takes root, which CI is (the tests matching ReadOnly run as
+// nobody there, so this one's name must not match).
+func TestListingOnAReadonlyFileSystem(t *testing.T) {
+	if os.Geteuid() != 0 {
+		t.Skip("mounting a read-only file system takes root")
+	}
+	dir := t.TempDir()
+	if out, err := exec.Command("mount", "-t", "tmpfs", "tmpfs", dir).CombinedOutput(); err != nil {
+		t.Skipf("cannot mount a tmpfs here: %v %s", err, out)
+	}
+	t.Cleanup(func() { _ = exec.Command("umount", dir).Run() })
+	path := filepath.Join(dir, "history.db")
+	s, err := Open(path, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 2 {
+		if _, err := s.Add(context.Background(), record(i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.Close()
+	if out, err := exec.Command("mount", "-o", "remount,ro", dir).CombinedOutput(); err != nil {
+		t.Fatalf("remount read-only: %v %s", err, out)
+	}
+	s, err = Open(path, 0)
+	if err != nil {
+		t.Fatalf("Open on a read-only file system: %v", err)
+	}
+	defer s.Close()
+	recs, err := s.List(context.Background(), Filter{Limit: 10})
+	if err != nil || len(recs) != 2 {
+		t.Errorf("listed %d runs, err %v", len(recs), err)
+	}
+}
