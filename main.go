@@ -472,7 +472,18 @@ func historyCommand(args []string, stdout, stderr *os.File) int {
 		return session.ExitUsage
 	}
 	defer store.Close()
-	recs, err := store.List(context.Background(), history.Filter{Limit: *n, Outcome: sandbox.Outcome(*outcome)})
+	filter := history.Filter{Limit: *n, Outcome: sandbox.Outcome(*outcome)}
+	if *asJSON {
+		// Record by record: the whole history at its caps is gigabytes.
+		werr, err := session.StreamHistory(stdout, store, filter)
+		if err != nil {
+			fmt.Fprintln(stderr, "pyplay:", err)
+			return session.ExitUsage
+		}
+		return session.StdoutFailure(werr, stderr, "")
+	}
+	filter.Brief = true // the table shows no output, and a line of code
+	recs, err := store.List(context.Background(), filter)
 	if err != nil {
 		fmt.Fprintln(stderr, "pyplay:", err)
 		return session.ExitUsage

@@ -1,7 +1,10 @@
 package session
 
 import (
+	"bytes"
+	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -34,6 +37,45 @@ func NewHistoryEntry(r history.Record) HistoryEntry {
 		ID: r.ID, Time: r.StartedAt.UTC(), Code: r.Code, Stdin: string(r.Stdin), StdinBase64: exactBytes(r.Stdin), Deterministic: r.Deterministic,
 		TimeoutMs: r.Limits.Timeout.Milliseconds(), PythonSHA256: r.PythonSHA256, Report: NewReport(r.Result),
 	}
+}
+
+// StreamHistory writes the runs that match f as PrintHistory's JSON array
+// does, reading and writing one run at a time. It returns the first error
+// writing w, and apart the history's error.
+func StreamHistory(w io.Writer, store *history.Store, f history.Filter) (writeErr, err error) {
+	n := 0
+	write := func(s string) {
+		if writeErr == nil {
+			_, writeErr = io.WriteString(w, s)
+		}
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("  ", "  ") // as an element of PrintHistory's array
+	err = store.Each(context.Background(), f, func(r history.Record) error {
+		buf.Reset()
+		if err := enc.Encode(NewHistoryEntry(r)); err != nil {
+			return err
+		}
+		if n == 0 {
+			write("[\n  ")
+		} else {
+			write(",\n  ")
+		}
+		n++
+		write(strings.TrimSuffix(buf.String(), "\n"))
+		return writeErr
+	})
+	if n == 0 {
+		write("[]\n")
+	} else {
+		write("\n]\n")
+	}
+	if errors.Is(err, writeErr) && writeErr != nil {
+		err = nil // the writer's failure, returned apart
+	}
+	return writeErr, err
 }
 
 // PrintHistory writes runs newest first: a table, or a JSON array.

@@ -427,6 +427,19 @@ func (m Model) historyAction(action historyAction, rec history.Record, marked *h
 			return m, cmd
 		}
 	}
+	if action != historyNone {
+		// The list holds brief records: read the runs acted on whole.
+		var err error
+		if rec, err = fullRecord(m.playground.History(), rec); err == nil && marked != nil {
+			var full history.Record
+			full, err = fullRecord(m.playground.History(), *marked)
+			marked = &full
+		}
+		if err != nil {
+			m.status = strings.TrimPrefix(err.Error(), "history: ")
+			return m, cmd
+		}
+	}
 	switch action {
 	case historyLoad:
 		if LineCount(rec.Code) > MaxLines || LineCount(string(rec.Stdin)) > MaxLines {
@@ -462,6 +475,14 @@ func (m Model) historyAction(action historyAction, rec history.Record, marked *h
 		return m.handleDiffReady(diffReadyMsg{cmp: session.Compare(*marked, rec)})
 	}
 	return m, cmd
+}
+
+// fullRecord is rec with its output, stdin and whole code.
+func fullRecord(store *history.Store, rec history.Record) (history.Record, error) {
+	if !rec.Brief || store == nil {
+		return rec, nil
+	}
+	return store.Get(context.Background(), rec.ID)
 }
 
 // handleDiffReady shows a comparison in the output pane.

@@ -81,7 +81,9 @@ type diffReadyMsg struct {
 
 func loadHistoryCmd(store *history.Store) tea.Cmd {
 	return func() tea.Msg {
-		recs, err := store.List(context.Background(), history.Filter{Limit: 1000})
+		// Brief: the list shows figures and code, and the run an action
+		// is on is read whole then (see Model.historyAction).
+		recs, err := store.List(context.Background(), history.Filter{Limit: 1000, Brief: true})
 		return historyLoadedMsg{recs: recs, err: err}
 	}
 }
