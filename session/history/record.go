@@ -115,6 +115,13 @@ func (s *Store) add(ctx context.Context, db *sql.DB, r Record) (int64, error) {
 	if _, err := tx.ExecContext(ctx, `DELETE FROM runs WHERE id <= (SELECT id FROM runs ORDER BY id DESC LIMIT 1 OFFSET ?)`, s.retain); err != nil {
 		return 0, fmt.Errorf("history: prune: %w", err)
 	}
+	// And keep them within maxBytes, newest first, the newest run whatever
+	// its size. length() reads a value's size, not the value.
+	if _, err := tx.ExecContext(ctx, `DELETE FROM runs WHERE id < ? AND id <= (SELECT id FROM (
+		SELECT id, SUM(length(code) + length(stdin) + length(stdout) + length(stderr)) OVER (ORDER BY id DESC) AS kept FROM runs
+	) WHERE kept > ? ORDER BY id DESC LIMIT 1)`, id, s.maxBytes); err != nil {
+		return 0, fmt.Errorf("history: prune: %w", err)
+	}
 	if err := tx.Commit(); err != nil {
 		return 0, addError(s.path, err)
 	}

@@ -98,3 +98,37 @@ func BenchmarkHistoryList(b *testing.B) {
 		b.ReportMetric(float64(n)/1e6, "MB/list")
 	}
 }
+
+// The history keeps the newest runs within its byte budget, and always the
+// newest one.
+func TestHistoryByteBudget(t *testing.T) {
+	s, err := Open(filepath.Join(t.TempDir(), "h.db"), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	s.maxBytes = 3 << 20
+	big := bytes.Repeat([]byte("y"), 1<<20)
+	for i := range 6 {
+		r := record(i)
+		r.Result.Stdout = big
+		if _, err := s.Add(context.Background(), r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	recs, err := s.List(context.Background(), Filter{Limit: 100, Brief: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(recs) != 2 || recs[0].Code != "print(5)" || recs[1].Code != "print(4)" {
+		t.Errorf("kept %d runs (newest %v): want the 2 newest within 3 MiB", len(recs), recs)
+	}
+	huge := record(6)
+	huge.Result.Stdout = bytes.Repeat([]byte("z"), 4<<20)
+	if _, err := s.Add(context.Background(), huge); err != nil {
+		t.Fatal(err)
+	}
+	if recs, _ := s.List(context.Background(), Filter{Limit: 100, Brief: true}); len(recs) != 1 || recs[0].Code != "print(6)" {
+		t.Errorf("kept %d runs: want just the newest, over the budget by itself", len(recs))
+	}
+}

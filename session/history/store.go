@@ -36,6 +36,11 @@ import (
 // DefaultRetain is how many runs are kept unless configured otherwise.
 const DefaultRetain = 10_000
 
+// MaxBytes bounds what the history keeps of code, stdin and output, all
+// runs together: the newest runs are kept up to it (the newest one always).
+// 10,000 runs at the 1 MiB output caps would otherwise be ~20 GiB.
+const MaxBytes = 1 << 30
+
 // DefaultPath is $XDG_STATE_HOME/pyplay/history.db, else
 // ~/.local/state/pyplay/history.db (Go has no helper for the state dir).
 func DefaultPath() (string, error) {
@@ -51,8 +56,9 @@ func DefaultPath() (string, error) {
 
 // Store is an open history database. It is safe for concurrent use.
 type Store struct {
-	path   string
-	retain int
+	path     string
+	retain   int
+	maxBytes int64 // MaxBytes; tests lower it
 	// Recovered is a one-line message when the database at path was
 	// unreadable at Open and was moved aside; "" otherwise.
 	Recovered string
@@ -90,7 +96,7 @@ func Open(path string, retain int) (*Store, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("history: create %s: %w", dir, err)
 	}
-	s := &Store{path: path, retain: retain}
+	s := &Store{path: path, retain: retain, maxBytes: MaxBytes}
 	// Creating is done under the exclusive lock: two processes that create
 	// the file at once both switch it to WAL, which needs SQLite's
 	// exclusive lock, and SQLite refuses one of them at once (SQLITE_BUSY,
