@@ -52,6 +52,8 @@ Usage:
                             $PYPLAY_THEME, the config file, or F6)
   pyplay config             show the effective configuration and where
                             each value came from
+  pyplay cache [clear]      show what pyplay keeps in its cache dir, or
+                            remove all it made from python.wasm
   pyplay help               show this help
 
 Configuration: $XDG_CONFIG_HOME/pyplay/config.toml (else
@@ -93,6 +95,8 @@ func mainStatus(args []string, stdin, stdout, stderr *os.File) int {
 			return session.StdoutFailure(err, stderr, "")
 		case "config":
 			return configCommand(cfg, cfgErr, stdout, stderr)
+		case "cache":
+			return cacheCommand(args[1:], stdout, stderr)
 		case "help", "-h", "-help", "--help":
 			_, err := fmt.Fprint(stdout, usage)
 			return session.StdoutFailure(err, stderr, "")
@@ -103,6 +107,35 @@ func mainStatus(args []string, stdin, stdout, stderr *os.File) int {
 		}
 	}
 	return playCommand(args, cfg, cfgErr, stdin, stdout, stderr)
+}
+
+// cacheCommand shows the cache dir's parts, or clears what can be made
+// again.
+func cacheCommand(args []string, stdout, stderr *os.File) int {
+	cfg := sandbox.NewConfig()
+	switch {
+	case len(args) == 1 && args[0] == "clear":
+		if err := sandbox.ClearCache(cfg); err != nil {
+			fmt.Fprintln(stderr, "pyplay cache:", err)
+			return session.ExitEngine
+		}
+		_, err := fmt.Fprintln(stdout, "cleared: the next start compiles and snapshots python.wasm again (~10 s)")
+		return session.StdoutFailure(err, stderr, "")
+	case len(args) > 0:
+		fmt.Fprintf(stderr, "pyplay cache: unknown arguments %q: 'pyplay cache' shows the cache, 'pyplay cache clear' clears it\n", args)
+		return session.ExitUsage
+	}
+	entries, err := sandbox.CacheUsage(cfg)
+	if err != nil {
+		fmt.Fprintln(stderr, "pyplay cache:", err)
+		return session.ExitEngine
+	}
+	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "PART\tSIZE\tFILES\tPATH")
+	for _, e := range entries {
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%s\n", e.Name, units.FormatSize(e.Bytes), e.Files, termsafe.String(e.Path))
+	}
+	return session.StdoutFailure(tw.Flush(), stderr, "")
 }
 
 // wantsHelp reports whether a subcommand's arguments ask for its help.

@@ -358,3 +358,40 @@ func TestHostMemoryFailureIsAnEngineError(t *testing.T) {
 		t.Errorf("%v, stderr %q: want exit %d saying the memory could not be reserved", err, errb.String(), session.ExitEngine)
 	}
 }
+
+// pyplay cache shows the cache dir's parts; clear removes what pyplay made
+// from python.wasm and keeps python.wasm itself.
+func TestCacheCommand(t *testing.T) {
+	bin := pyplayBinary(t)
+	dir := t.TempDir()
+	for name, size := range map[string]int{"pyplay/python-3.12.0.wasm": 10, "pyplay/snapshot/a.snap": 2048, "pyplay/wazero/v/x": 4} {
+		path := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, make([]byte, size), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cache := func(args ...string) (int, string) {
+		cmd := exec.Command(bin, append([]string{"cache"}, args...)...)
+		cmd.Env = append(os.Environ(), "XDG_CACHE_HOME="+dir) // only this command's
+		out, _ := cmd.CombinedOutput()
+		return cmd.ProcessState.ExitCode(), string(out)
+	}
+	if status, out := cache(); status != 0 || !strings.Contains(out, "snapshot            2 KiB  1") {
+		t.Errorf("cache: %d %q", status, out)
+	}
+	if status, out := cache("clear"); status != 0 || !strings.Contains(out, "cleared") {
+		t.Errorf("cache clear: %d %q", status, out)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "pyplay/snapshot")); !os.IsNotExist(err) {
+		t.Errorf("the snapshot cache is still there: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "pyplay/python-3.12.0.wasm")); err != nil {
+		t.Errorf("python.wasm went with the clear: %v", err)
+	}
+	if status, out := cache("wipe"); status != session.ExitUsage {
+		t.Errorf("cache wipe: %d %q", status, out)
+	}
+}

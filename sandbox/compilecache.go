@@ -112,10 +112,11 @@ func (c *compiledCache) files() []string {
 }
 
 // compiled records the file the compile just wrote, when there is one new
-// file; with none new, the module's file was already there and vouched for.
-func (c *compiledCache) compiled() {
+// file, and reports whether it did; with none new, the module's file was
+// already there and vouched for.
+func (c *compiledCache) compiled() bool {
 	if c == nil {
-		return
+		return false
 	}
 	var added []string
 	for _, name := range c.files() {
@@ -124,16 +125,17 @@ func (c *compiledCache) compiled() {
 		}
 	}
 	if len(added) != 1 {
-		return
+		return false
 	}
 	content, unmap, err := readMapped(filepath.Join(c.dir, added[0]))
 	if err != nil {
-		return
+		return false
 	}
 	line := fmt.Sprintf("%s %d %x\n", added[0], len(content), crc32.Checksum(content, castagnoli))
 	unmap()
 	version, _, _ := strings.Cut(added[0], "/")
-	if err := os.MkdirAll(c.records, 0o755); err == nil {
-		_ = writeFileAtomic(c.records, filepath.Join(c.records, c.key+"@"+version), []byte(line))
+	if err := os.MkdirAll(c.records, 0o755); err != nil {
+		return false
 	}
+	return writeFileAtomic(c.records, filepath.Join(c.records, c.key+"@"+version), []byte(line)) == nil
 }

@@ -169,7 +169,9 @@ func (e *Engine) load(ctx context.Context) error {
 	}
 	cacheDir, _ := e.cfg.resolvedCacheDir() // "" means no disk cache
 	if rt, ok := knownRuntime(e.cfg, cacheDir); ok {
-		if snap, err := openSnapshot(snapshotPath(cacheDir, rt.SHA256)); err == nil {
+		path := snapshotPath(cacheDir, rt.SHA256)
+		pruneOlder(cacheDir, "snapshot", rt.SHA256, filepath.Base(path))
+		if snap, err := openSnapshot(path); err == nil {
 			e.runtime, e.snap = rt, snap
 			e.setStage(StageCompiling)
 			e.module, err = e.compile(ctx, snap.module, rt, cacheDir)
@@ -201,7 +203,9 @@ func (e *Engine) load(ctx context.Context) error {
 	e.setStage(StageSnapshotting)
 	e.snap, err = e.buildSnapshot(ctx, wasm, resumable)
 	if err == nil && cacheDir != "" {
-		saveSnapshot(snapshotPath(cacheDir, rt.SHA256), e.snap)
+		path := snapshotPath(cacheDir, rt.SHA256)
+		saveSnapshot(path, e.snap)
+		pruneOlder(cacheDir, "snapshot", rt.SHA256, filepath.Base(path))
 	}
 	return err
 }
@@ -214,7 +218,9 @@ func (e *Engine) compile(ctx context.Context, wasm []byte, rt Runtime, cacheDir 
 	cache := openCompiledCache(cacheDir, key)
 	mod, err := e.compileIn(ctx, wasm, rt.Path, cacheDir)
 	if err == nil {
-		cache.compiled()
+		if cache.compiled() {
+			pruneOlder(cacheDir, "compiled", rt.SHA256, key)
+		}
 		return mod, nil
 	}
 	if cacheDir == "" || ctx.Err() != nil {
