@@ -508,7 +508,7 @@ func historyCommand(args []string, stdout, stderr *os.File) int {
 	filter := history.Filter{Limit: *n, Outcome: sandbox.Outcome(*outcome)}
 	if *asJSON {
 		// Record by record: the whole history at its caps is gigabytes.
-		werr, err := session.StreamHistory(stdout, store, filter)
+		werr, err := session.StreamHistory(stdout, term.IsTerminal(int(stdout.Fd())), store, filter)
 		if err != nil {
 			fmt.Fprintln(stderr, "pyplay:", err)
 			return session.ExitUsage

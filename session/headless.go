@@ -1,6 +1,7 @@
 package session
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -91,9 +92,15 @@ func RunHeadless(ctx context.Context, engine *sandbox.Engine, h HeadlessRun, std
 		}
 	}
 	if h.JSON {
-		enc := json.NewEncoder(stdout)
+		var buf bytes.Buffer
+		enc := json.NewEncoder(&buf)
 		enc.SetEscapeHTML(false)
 		_ = enc.Encode(NewReport(res))
+		out := buf.Bytes()
+		if stdio.OutTerminal { // the same JSON, nothing a terminal acts on
+			out = termsafe.JSON(out)
+		}
+		_, _ = stdout.Write(out)
 		return runStatus(res, stdout.err, stdio.Err, recorded)
 	}
 	for _, w := range []*termsafe.Writer{out, errw} {

@@ -155,3 +155,21 @@ func TestHeadlessStdoutFailure(t *testing.T) {
 		})
 	}
 }
+
+// --json to a terminal escapes what the terminal would act on (the 8-bit
+// CSI, bidi overrides), as \u escapes that mean the same; to a pipe it
+// carries the bytes as written.
+func TestHeadlessJSONToATerminal(t *testing.T) {
+	h := session.HeadlessRun{Name: "-", Source: []byte(`print("a\u009b2Jb\u202ec")`), JSON: true}
+	for _, terminal := range []bool{true, false} {
+		got := runHeadless(t, h, terminal)
+		escaped := strings.Contains(got.out, `a\u009b2Jb\u202ec`)
+		if escaped != terminal || strings.ContainsRune(got.out, '\u009b') == terminal {
+			t.Errorf("terminal %v: stdout %q", terminal, got.out)
+		}
+		var fields map[string]any
+		if err := json.Unmarshal([]byte(got.out), &fields); err != nil || fields["stdout"] != "a\u009b2Jb\u202ec\n" {
+			t.Errorf("terminal %v: %v, stdout field %q", terminal, err, fields["stdout"])
+		}
+	}
+}

@@ -40,9 +40,10 @@ func NewHistoryEntry(r history.Record) HistoryEntry {
 }
 
 // StreamHistory writes the runs that match f as PrintHistory's JSON array
-// does, reading and writing one run at a time. It returns the first error
-// writing w, and apart the history's error.
-func StreamHistory(w io.Writer, store *history.Store, f history.Filter) (writeErr, err error) {
+// does, reading and writing one run at a time; to a terminal, with what it
+// would act on escaped (termsafe.JSON). It returns the first error writing
+// w, and apart the history's error.
+func StreamHistory(w io.Writer, terminal bool, store *history.Store, f history.Filter) (writeErr, err error) {
 	n := 0
 	write := func(s string) {
 		if writeErr == nil {
@@ -64,7 +65,11 @@ func StreamHistory(w io.Writer, store *history.Store, f history.Filter) (writeEr
 			write(",\n  ")
 		}
 		n++
-		write(strings.TrimSuffix(buf.String(), "\n"))
+		entry := bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
+		if terminal {
+			entry = termsafe.JSON(entry)
+		}
+		write(string(entry))
 		return writeErr
 	})
 	if n == 0 {

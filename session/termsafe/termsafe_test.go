@@ -2,6 +2,7 @@ package termsafe
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"strings"
 	"testing"
@@ -171,4 +172,20 @@ func FuzzWriterChunking(f *testing.F) {
 		}
 		checkSafe(t, string(data), buf.String())
 	})
+}
+
+func TestJSONEscapesWhatATerminalWouldActOn(t *testing.T) {
+	in := []byte("{\"s\":\"a\u009b2Jb\u202ec\u200dd é 🙂 \U000E0001\"}")
+	got := JSON(in)
+	want := `{"s":"a\u009b2Jb\u202ec` + "\u200d" + `d é 🙂 \udb40\udc01"}`
+	if string(got) != want {
+		t.Errorf("JSON =\n%s\nwant\n%s", got, want)
+	}
+	var a, b map[string]string
+	if err := json.Unmarshal(in, &a); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(got, &b); err != nil || a["s"] != b["s"] {
+		t.Errorf("the escaped JSON means something else: %q vs %q (%v)", a["s"], b["s"], err)
+	}
 }
