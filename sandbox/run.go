@@ -148,7 +148,9 @@ func classify(ctx context.Context, err error, mem *memoryMeter) Result {
 	case ctx.Err() != nil:
 		return stopped()
 	case mem.refused.Load():
-		return Result{Outcome: OutcomeMemoryExceeded, ExitCode: NoExitCode, Message: memoryMessage(mem)}
+		// The trap that ended the run may be another matter than the
+		// refused growth: keep both.
+		return Result{Outcome: OutcomeMemoryExceeded, ExitCode: NoExitCode, Message: memoryMessage(mem) + "; then " + trapMessage(err)}
 	default:
 		return Result{Outcome: OutcomeCrashed, ExitCode: NoExitCode, Message: trapMessage(err)}
 	}
