@@ -192,55 +192,26 @@ type resumable struct {
 }
 
 func (m *resumable) imports(payload []byte, p ResumePoint) error {
-	r := &reader{b: payload}
-	n, err := r.u32()
-	if err != nil {
-		return err
-	}
 	found := false
-	for i := uint32(0); i < n; i++ {
-		mod, err := r.name()
-		if err != nil {
-			return err
-		}
-		name, err := r.name()
-		if err != nil {
-			return err
-		}
-		kind, err := r.byte()
-		if err != nil {
-			return err
-		}
+	_, err := eachImport(payload, func(mod, name string, kind byte, globalType []byte) error {
 		switch kind {
 		case 0x00:
 			if mod == p.HookModule && name == p.HookName {
 				m.hook, found = m.numImportedFuncs, true
 			}
 			m.numImportedFuncs++
-			_, err = r.u32()
-		case 0x01:
-			if _, err = r.byte(); err == nil {
-				err = skipLimits(r)
-			}
-		case 0x02:
-			err = skipLimits(r)
 		case 0x03:
-			var gt []byte
-			if gt, err = r.bytes(2); err == nil && gt[1] != 0 {
-				err = errors.New("a mutable global is imported")
+			if globalType[1] != 0 {
+				return errors.New("a mutable global is imported")
 			}
 			m.numImportedGlobals++
-		default:
-			err = fmt.Errorf("%w: import kind %#x", ErrUnsupported, kind)
 		}
-		if err != nil {
-			return err
-		}
+		return nil
+	})
+	if err == nil && !found {
+		err = fmt.Errorf("no import %s.%s to call at the point", p.HookModule, p.HookName)
 	}
-	if !found {
-		return fmt.Errorf("no import %s.%s to call at the point", p.HookModule, p.HookName)
-	}
-	return nil
+	return err
 }
 
 func (m *resumable) functions(payload []byte) ([]uint32, error) {

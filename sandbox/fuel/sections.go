@@ -85,33 +85,32 @@ var errTrailingBytes = fmt.Errorf("trailing bytes")
 
 func lenU32(v uint32) int { return len(appendU32(nil, v)) }
 
-// importSection counts function and global imports and appends the refill
-// import last, so it takes the index just after the other function imports.
-func (w *rewriter) importSection(payload []byte) ([]byte, error) {
+// eachImport decodes an import section and calls fn with each import's
+// module, name and kind, and for a global import its type (value type and
+// mutability); it returns how many imports there are. An error from fn
+// stops it.
+func eachImport(payload []byte, fn func(mod, name string, kind byte, globalType []byte) error) (uint32, error) {
 	r := &reader{b: payload}
 	n, err := r.u32()
 	if err != nil {
-		return nil, err
+		return 0, err
 	}
 	for i := uint32(0); i < n; i++ {
 		mod, err := r.name()
 		if err != nil {
-			return nil, err
+			return 0, err
 		}
 		name, err := r.name()
 		if err != nil {
-			return nil, err
-		}
-		if mod == ImportModule && name == ImportName {
-			return nil, ErrAlreadyInstrumented
+			return 0, err
 		}
 		kind, err := r.byte()
 		if err != nil {
-			return nil, err
+			return 0, err
 		}
+		var globalType []byte
 		switch kind {
 		case 0x00:
-			w.numImportedFuncs++
 			_, err = r.u32()
 		case 0x01:
 			if _, err = r.byte(); err == nil {
@@ -120,17 +119,39 @@ func (w *rewriter) importSection(payload []byte) ([]byte, error) {
 		case 0x02:
 			err = skipLimits(r)
 		case 0x03:
-			w.numImportedGlobals++
-			_, err = r.bytes(2)
+			globalType, err = r.bytes(2)
 		default:
-			return nil, fmt.Errorf("%w: import kind %#x", ErrUnsupported, kind)
+			err = fmt.Errorf("%w: import kind %#x", ErrUnsupported, kind)
 		}
 		if err != nil {
-			return nil, err
+			return 0, err
+		}
+		if err := fn(mod, name, kind, globalType); err != nil {
+			return 0, err
 		}
 	}
 	if !r.eof() {
-		return nil, errTrailingBytes
+		return 0, errTrailingBytes
+	}
+	return n, nil
+}
+
+// importSection counts function and global imports and appends the refill
+// import last, so it takes the index just after the other function imports.
+func (w *rewriter) importSection(payload []byte) ([]byte, error) {
+	n, err := eachImport(payload, func(mod, name string, kind byte, _ []byte) error {
+		switch {
+		case mod == ImportModule && name == ImportName:
+			return ErrAlreadyInstrumented
+		case kind == 0x00:
+			w.numImportedFuncs++
+		case kind == 0x03:
+			w.numImportedGlobals++
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	out := appendU32(make([]byte, 0, len(payload)+32), n+1)
 	out = append(out, payload[lenU32(n):]...)
