@@ -78,12 +78,23 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 // naming the known ones; the other bindings are kept.
 func (k *KeyMap) Override(keys map[string][]string) error {
 	bindings := k.actions()
-	for action, ks := range keys {
+	names := make([]string, 0, len(keys))
+	for action := range keys {
+		names = append(names, action)
+	}
+	sort.Strings(names) // every valid override applies, whatever the map's order
+	var unknown []string
+	for _, action := range names {
 		b, ok := bindings[action]
 		if !ok {
-			return fmt.Errorf("unknown key action %q: choose from %s", action, strings.Join(Actions(), ", "))
+			unknown = append(unknown, fmt.Sprintf("%q", action))
+			continue
 		}
+		ks := keys[action]
 		*b = key.NewBinding(key.WithKeys(ks...), key.WithHelp(strings.Join(ks, "/"), b.Help().Desc))
+	}
+	if len(unknown) > 0 {
+		return fmt.Errorf("unknown key action %s: choose from %s", strings.Join(unknown, ", "), strings.Join(Actions(), ", "))
 	}
 	return nil
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/pyplay/pyplay/sandbox"
 	"github.com/pyplay/pyplay/sandbox/sandboxtest"
 	"github.com/pyplay/pyplay/session"
+	"github.com/pyplay/pyplay/session/config"
 	"github.com/pyplay/pyplay/session/history"
 	"github.com/pyplay/pyplay/themes"
 )
@@ -531,5 +532,21 @@ func TestOutsideTextIsEscaped(t *testing.T) {
 	m.editor.path = "a\x1b]0;pwned\x07.py"
 	if got := m.editorTitle(); strings.ContainsAny(got, "\x1b\x07") {
 		t.Errorf("editor title %q", got)
+	}
+}
+
+// The config validates [keys] against the same actions the key map has,
+// and every valid override applies, whatever the map's order.
+func TestKeyActionsMatchTheConfig(t *testing.T) {
+	if got, want := strings.Join(Actions(), ","), strings.Join(config.KeyActions, ","); got != want {
+		t.Errorf("key map actions %s, config's %s", got, want)
+	}
+	for range 20 {
+		k := DefaultKeyMap()
+		err := k.Override(map[string][]string{"bogus": {"x"}, "run": {"f9"}, "quit": {"ctrl+x"}, "zzz": {"y"}})
+		if err == nil || !strings.Contains(err.Error(), `unknown key action "bogus", "zzz"`) ||
+			strings.Join(k.Run.Keys(), ",") != "f9" || strings.Join(k.Quit.Keys(), ",") != "ctrl+x" {
+			t.Fatalf("override: %v, run %v quit %v", err, k.Run.Keys(), k.Quit.Keys())
+		}
 	}
 }

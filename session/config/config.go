@@ -33,6 +33,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -141,6 +142,10 @@ func Load(path string, getenv func(string) string) (Config, error) {
 	}
 	return c, errs
 }
+
+// KeyActions are the playground's actions a [keys] entry can bind; the ui
+// package's key map has exactly these (a test there checks).
+var KeyActions = []string{"cancel", "examples", "help", "history", "limits", "next_focus", "prev_focus", "quit", "run", "save", "theme"}
 
 // maxFileSize bounds the config file: a real one is a few hundred bytes, and
 // a huge one (thousands of keys, deep nesting) made every command slow or
@@ -325,10 +330,18 @@ func (c *Config) apply(path, content string) error {
 	if f.Python.Path != nil {
 		c.PythonPath, c.Origins["python.path"] = f.Python.Path, FromFile
 	}
-	for action, v := range f.Keys {
-		if keys, err := keyList(v); err != nil {
+	actions := make([]string, 0, len(f.Keys))
+	for action := range f.Keys {
+		actions = append(actions, action)
+	}
+	sort.Strings(actions) // mistakes in a stable order
+	for _, action := range actions {
+		switch keys, err := keyList(f.Keys[action]); {
+		case !slices.Contains(KeyActions, action):
+			bad(toml.Key{"keys", action}, fmt.Errorf("unknown action: choose from %s", strings.Join(KeyActions, ", ")))
+		case err != nil:
 			bad(toml.Key{"keys", action}, err)
-		} else {
+		default:
 			c.Keys[action], c.Origins["keys."+action] = keys, FromFile
 		}
 	}
