@@ -42,8 +42,10 @@ func TestCorpus(t *testing.T) {
 			}
 			// Importing dataclasses or statistics alone costs 300-600M units:
 			// each run inflates and unmarshals them from python.wasm's zip.
+			// Bounded by fuel alone: a timeout would make the outcome depend
+			// on the machine's speed (under -race, on 2 cores).
 			limits := sandbox.DefaultLimits()
-			limits.Fuel = 20_000_000_000
+			limits.Fuel, limits.Timeout = 20_000_000_000, 0
 			res, err := engine.Run(context.Background(), sandbox.Request{Code: code, Stdin: stdin, Limits: limits})
 			if err != nil {
 				t.Fatal(err)

@@ -83,9 +83,11 @@ func TestHostileSnippets(t *testing.T) {
 			},
 		},
 		{
-			name:    "endless_print",
-			limits:  sandbox.Limits{Timeout: 2 * time.Second, MaxOutput: 64 << 10},
-			outcome: sandbox.OutcomeTimeout,
+			name: "endless_print",
+			// Bounded by fuel, not the clock: the subject is the output cap,
+			// and under -race on 2 cores a 2 s timeout could come first.
+			limits:  sandbox.Limits{Fuel: 2_000_000_000, MaxOutput: 64 << 10},
+			outcome: sandbox.OutcomeFuelExhausted,
 			stdout:  []string{"all work and no play 0\n", "[pyplay: stdout truncated at 65536 bytes"},
 			check: func(t *testing.T, res sandbox.Result) {
 				if !res.StdoutTruncated || len(res.Stdout) > 64<<10+200 {
