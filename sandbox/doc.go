@@ -1,10 +1,12 @@
 // Package sandbox runs untrusted Python in a fresh CPython-for-WASI instance
-// on wazero, under fuel, memory, output and time limits.
+// on wazero, under fuel, memory, output, file and time limits.
 //
 // An Engine is created once per process. It provisions python.wasm (see
-// Provision), compiles it once with an on-disk compilation cache, and then
-// runs each Request in a brand-new module instance that is closed when the run
-// ends. Runs may execute concurrently.
+// Provision), makes it resumable and fuel-metered (package fuel), compiles
+// it once with an on-disk compilation cache, runs CPython's start-up once to
+// take a snapshot, and then runs each Request in a brand-new module instance
+// that resumes the snapshot and is closed when the run ends. Runs may
+// execute concurrently.
 //
 //	engine := sandbox.NewEngine(sandbox.NewConfig())
 //	defer engine.Close(ctx)
@@ -12,12 +14,40 @@
 //
 // # Isolation
 //
-// The guest sees no host directory, no environment variables and no sockets.
-// Its only file is the snippet itself, at /snippet/main.py on a read-only
-// in-memory mount; its argv is fixed. The standard library is inside
-// python.wasm. Clocks and randomness are real unless Request.Deterministic is
-// set, in which case wazero's fixed clock and seeded random source make reruns
-// reproducible.
+// The guest sees no host directory (unless Config.WithPythonPath names
+// some, read-only), no environment variables and no sockets. Its files are
+// the snippet at /snippet/main.py (read-only), the time-zone database
+// (read-only), and an in-memory scratch tree of its own at / that is thrown
+// away with the instance. The standard library is inside python.wasm; its
+// argv is fixed. Clocks and randomness are real unless
+// Request.Deterministic is set, in which case a virtual clock and a seeded
+// random source make reruns reproducible.
+//
+// # Lifecycle
+//
+// The engine goes through its Stages once: provisioning, compiling, taking
+// (or reading) the snapshot, ready. A process with warm caches reads one
+// snapshot file, which holds the instrumented module too, and wazero's
+// compiled code, both checked before use.
+//
+// An instance lives for one run, on a goroutine of its own:
+//
+//  1. created: for a run at once (cold), or ahead of one (parked, see
+//     Config.WithPrestart). Its memory starts as the snapshot's image (see
+//     memoryMeter.image) and its globals are set to the snapshot's; it
+//     calls fuel.ResumeExport. A python.wasm that cannot be cut runs its
+//     _start instead, the whole start-up.
+//  2. at the snippet: the guest's first open of /snippet/main.py blocks
+//     (instance.waitForRun) until a run is handed over (instance.give, or
+//     at creation for a cold run). The hand-over arms the run's timeout and
+//     its caller's cancel (instance.arm); accepting it sets the code,
+//     stdin, output streams, fuel budget and scratch cap.
+//  3. the snippet runs; its fuel account opens at that open and closes at
+//     the end-of-snippet marker sitecustomize.py touches at exit.
+//  4. shutdown runs on its own allowance; the instance is closed, its
+//     memory unmapped, the Result delivered (Run.Wait), and the pool parks
+//     the next instance for the same kind of run (memory cap, clocks),
+//     ending any parked for another kind.
 //
 // This package knows wazero and the standard library only: it never imports a
 // UI library.
