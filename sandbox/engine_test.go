@@ -169,7 +169,7 @@ func TestConcurrentRuns(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			code := fmt.Sprintf("import sys\nn = int(sys.stdin.read())\nprint(n, sum(range(n * 1000)))")
+			code := "import sys\nn = int(sys.stdin.read())\nprint(n, sum(range(n * 1000)))"
 			res, err := engine.Run(context.Background(), sandbox.Request{Code: code, Stdin: []byte(fmt.Sprint(i)), Limits: sandbox.DefaultLimits()})
 			if err != nil {
 				t.Error(err)

@@ -293,7 +293,7 @@ func (m *resumable) globals(payload []byte) error {
 // function's body, and the types of the entry's locals.
 func (m *resumable) cut(body []byte, p ResumePoint) (cut, resume, localTypes []byte, err error) {
 	at := bytes.Index(body, p.Marker)
-	if len(p.Marker) == 0 || at < 0 || bytes.Index(body[at+1:], p.Marker) >= 0 || p.Skip < 0 || p.Skip >= len(p.Marker) {
+	if len(p.Marker) == 0 || at < 0 || bytes.Contains(body[at+1:], p.Marker) || p.Skip < 0 || p.Skip >= len(p.Marker) {
 		return nil, nil, nil, errors.New("the resume point's code is not there exactly once")
 	}
 	at += p.Skip
