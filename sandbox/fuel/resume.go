@@ -232,34 +232,21 @@ func (m *resumable) functions(payload []byte) ([]uint32, error) {
 }
 
 func (m *resumable) findExport(payload []byte, want string) (uint32, error) {
-	r := &reader{b: payload}
-	n, err := r.u32()
-	if err != nil {
-		return 0, err
-	}
-	m.numExports = n
-	m.exportEntries = payload[r.pos:]
 	entry, found := uint32(0), false
-	for i := uint32(0); i < n; i++ {
-		name, err := r.name()
-		if err != nil {
-			return 0, err
-		}
-		kind, err := r.byte()
-		if err != nil {
-			return 0, err
-		}
-		idx, err := r.u32()
-		if err != nil {
-			return 0, err
-		}
+	n, err := eachExport(payload, func(name string, kind byte, idx uint32) error {
 		if name == ResumeExport {
-			return 0, fmt.Errorf("%w: export %q already exists", ErrAlreadyInstrumented, name)
+			return fmt.Errorf("%w: export %q already exists", ErrAlreadyInstrumented, name)
 		}
 		if kind == 0x00 && name == want {
 			entry, found = idx, true
 		}
+		return nil
+	})
+	if err != nil {
+		return 0, err
 	}
+	m.numExports = n
+	m.exportEntries = payload[lenU32(n):]
 	if !found {
 		return 0, fmt.Errorf("no exported function %q", want)
 	}

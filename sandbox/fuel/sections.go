@@ -209,27 +209,10 @@ func (w *rewriter) fuelGlobal() uint32 { return w.numImportedGlobals + w.numDefi
 
 // exportSection shifts function exports and appends the fuel global export.
 func (w *rewriter) exportSection(payload []byte) ([]byte, error) {
-	r := &reader{b: payload}
-	n, err := r.u32()
-	if err != nil {
-		return nil, err
-	}
-	out := appendU32(make([]byte, 0, len(payload)+16), n+1)
-	for i := uint32(0); i < n; i++ {
-		name, err := r.name()
-		if err != nil {
-			return nil, err
-		}
+	out := appendU32(make([]byte, 0, len(payload)+16), 0) // the count, set below
+	n, err := eachExport(payload, func(name string, kind byte, idx uint32) error {
 		if name == GlobalExport {
-			return nil, fmt.Errorf("%w: export %q already exists", ErrAlreadyInstrumented, name)
-		}
-		kind, err := r.byte()
-		if err != nil {
-			return nil, err
-		}
-		idx, err := r.u32()
-		if err != nil {
-			return nil, err
+			return fmt.Errorf("%w: export %q already exists", ErrAlreadyInstrumented, name)
 		}
 		if kind == 0x00 {
 			idx = w.escape(idx)
@@ -237,13 +220,46 @@ func (w *rewriter) exportSection(payload []byte) ([]byte, error) {
 		out = appendName(out, name)
 		out = append(out, kind)
 		out = appendU32(out, idx)
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
-	if !r.eof() {
-		return nil, errTrailingBytes
-	}
+	out = append(appendU32(nil, n+1), out[1:]...)
 	out = appendName(out, GlobalExport)
 	out = append(out, 0x03)
 	return appendU32(out, w.fuelGlobal()), nil
+}
+
+// eachExport decodes an export section and calls fn with each export; it
+// returns how many there are. An error from fn stops it.
+func eachExport(payload []byte, fn func(name string, kind byte, idx uint32) error) (uint32, error) {
+	r := &reader{b: payload}
+	n, err := r.u32()
+	if err != nil {
+		return 0, err
+	}
+	for i := uint32(0); i < n; i++ {
+		name, err := r.name()
+		if err != nil {
+			return 0, err
+		}
+		kind, err := r.byte()
+		if err != nil {
+			return 0, err
+		}
+		idx, err := r.u32()
+		if err != nil {
+			return 0, err
+		}
+		if err := fn(name, kind, idx); err != nil {
+			return 0, err
+		}
+	}
+	if !r.eof() {
+		return 0, errTrailingBytes
+	}
+	return n, nil
 }
 
 func (w *rewriter) startSection(payload []byte) ([]byte, error) {
