@@ -149,11 +149,13 @@ func (inst *instance) live(e *Engine, mod module) {
 	inst.stopCaller()
 	inst.finish(&res)
 	run.result = res
+	// Park the next instance for this kind of run now, not while the run
+	// went: its start-up would have competed with the run for the CPU.
+	// Before the result is out, so that the pool is settled when Wait
+	// returns (refill only starts the instance's goroutine).
+	e.pool.refill(e, mod, inst.key)
 	close(run.done)
 	run.cancel() // release the run's context
-	// Park the next instance for this kind of run now, not while the run
-	// goes: its start-up would compete with the run for the CPU.
-	e.pool.refill(e, mod, inst.key)
 }
 
 // waitForRun is the snippet's open hook: the guest blocks here, at the end
