@@ -95,7 +95,7 @@ func MakeResumable(wasm []byte, p ResumePoint) (*Resumable, error) {
 	if err := m.imports(payload(secImport), p); err != nil {
 		return nil, fmt.Errorf("resume: import section: %w", err)
 	}
-	funcTypes, err := m.functions(payload(secFunction))
+	funcTypes, err := functionTypes(payload(secFunction))
 	if err != nil {
 		return nil, fmt.Errorf("resume: function section: %w", err)
 	}
@@ -212,23 +212,6 @@ func (m *resumable) imports(payload []byte, p ResumePoint) error {
 		err = fmt.Errorf("no import %s.%s to call at the point", p.HookModule, p.HookName)
 	}
 	return err
-}
-
-func (m *resumable) functions(payload []byte) ([]uint32, error) {
-	r := &reader{b: payload}
-	n, err := r.u32()
-	if err != nil {
-		return nil, err
-	}
-	types := make([]uint32, 0, min(uint64(n), uint64(len(payload))))
-	for i := uint32(0); i < n; i++ {
-		t, err := r.u32()
-		if err != nil {
-			return nil, err
-		}
-		types = append(types, t)
-	}
-	return types, nil
 }
 
 func (m *resumable) findExport(payload []byte, want string) (uint32, error) {

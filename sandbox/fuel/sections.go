@@ -416,18 +416,27 @@ func (w *rewriter) nameMap(sub []byte, indirect bool) []byte {
 
 // functionCount returns the number of defined functions.
 func functionCount(payload []byte) (uint32, error) {
+	types, err := functionTypes(payload)
+	return uint32(len(types)), err
+}
+
+// functionTypes returns the type index of each defined function.
+func functionTypes(payload []byte) ([]uint32, error) {
 	r := &reader{b: payload}
 	n, err := r.u32()
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
+	types := make([]uint32, 0, min(uint64(n), uint64(len(payload))))
 	for i := uint32(0); i < n; i++ {
-		if _, err = r.u32(); err != nil {
-			return 0, err
+		t, err := r.u32()
+		if err != nil {
+			return nil, err
 		}
+		types = append(types, t)
 	}
 	if !r.eof() {
-		return 0, errTrailingBytes
+		return nil, errTrailingBytes
 	}
-	return n, nil
+	return types, nil
 }
