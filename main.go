@@ -24,12 +24,12 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"golang.org/x/term"
 
+	"github.com/pyplay/pyplay/internal/termsafe"
+	"github.com/pyplay/pyplay/internal/units"
 	"github.com/pyplay/pyplay/sandbox"
 	"github.com/pyplay/pyplay/session"
 	"github.com/pyplay/pyplay/session/config"
 	"github.com/pyplay/pyplay/session/history"
-	"github.com/pyplay/pyplay/session/termsafe"
-	"github.com/pyplay/pyplay/session/units"
 	"github.com/pyplay/pyplay/themes"
 	"github.com/pyplay/pyplay/ui"
 )

@@ -7,8 +7,8 @@ import (
 
 	"github.com/aymanbagabas/go-udiff"
 
+	"github.com/pyplay/pyplay/internal/units"
 	"github.com/pyplay/pyplay/session/history"
-	"github.com/pyplay/pyplay/session/units"
 )
 
 // Comparison is two runs side by side: how their figures moved, and unified

@@ -11,10 +11,10 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/pyplay/pyplay/internal/snippet"
+	"github.com/pyplay/pyplay/internal/termsafe"
 	"github.com/pyplay/pyplay/sandbox"
 	"github.com/pyplay/pyplay/session/history"
-	"github.com/pyplay/pyplay/session/snippet"
-	"github.com/pyplay/pyplay/session/termsafe"
 )
 
 // HeadlessRun is one `pyplay run`.

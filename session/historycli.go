@@ -11,10 +11,10 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/pyplay/pyplay/internal/termsafe"
+	"github.com/pyplay/pyplay/internal/units"
 	"github.com/pyplay/pyplay/sandbox"
 	"github.com/pyplay/pyplay/session/history"
-	"github.com/pyplay/pyplay/session/termsafe"
-	"github.com/pyplay/pyplay/session/units"
 )
 
 // HistoryEntry is one run in `pyplay history --json`: the Report fields plus

@@ -5,9 +5,9 @@ import (
 	"sync"
 	"time"
 
+	"github.com/pyplay/pyplay/internal/snippet"
 	"github.com/pyplay/pyplay/sandbox"
 	"github.com/pyplay/pyplay/session/history"
-	"github.com/pyplay/pyplay/session/snippet"
 )
 
 // Stream names which of the guest's outputs a Chunk came from.

@@ -6,8 +6,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/pyplay/pyplay/internal/units"
 	"github.com/pyplay/pyplay/sandbox"
-	"github.com/pyplay/pyplay/session/units"
 )
 
 // OutcomeText says in words how a run ended, as the summary line and the

@@ -8,8 +8,8 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/pyplay/pyplay/internal/units"
 	"github.com/pyplay/pyplay/sandbox"
-	"github.com/pyplay/pyplay/session/units"
 	"github.com/pyplay/pyplay/themes"
 )
 

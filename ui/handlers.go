@@ -11,10 +11,10 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
+	"github.com/pyplay/pyplay/internal/termsafe"
 	"github.com/pyplay/pyplay/sandbox"
 	"github.com/pyplay/pyplay/session"
 	"github.com/pyplay/pyplay/session/history"
-	"github.com/pyplay/pyplay/session/termsafe"
 )
 
 func (m Model) handleResize(msg tea.WindowSizeMsg) (tea.Model, tea.Cmd) {

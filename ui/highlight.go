@@ -7,7 +7,7 @@ import (
 	"github.com/alecthomas/chroma/v2"
 	"github.com/alecthomas/chroma/v2/lexers"
 
-	"github.com/pyplay/pyplay/session/termsafe"
+	"github.com/pyplay/pyplay/internal/termsafe"
 	"github.com/pyplay/pyplay/themes"
 )
 

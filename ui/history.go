@@ -11,10 +11,10 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/pyplay/pyplay/internal/termsafe"
 	"github.com/pyplay/pyplay/sandbox"
 	"github.com/pyplay/pyplay/session"
 	"github.com/pyplay/pyplay/session/history"
-	"github.com/pyplay/pyplay/session/termsafe"
 	"github.com/pyplay/pyplay/themes"
 )
 

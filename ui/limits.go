@@ -8,8 +8,8 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/pyplay/pyplay/internal/units"
 	"github.com/pyplay/pyplay/sandbox"
-	"github.com/pyplay/pyplay/session/units"
 	"github.com/pyplay/pyplay/themes"
 )
 

@@ -9,8 +9,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
+	"github.com/pyplay/pyplay/internal/termsafe"
 	"github.com/pyplay/pyplay/session"
-	"github.com/pyplay/pyplay/session/termsafe"
 	"github.com/pyplay/pyplay/themes"
 )
 

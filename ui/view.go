@@ -2,7 +2,7 @@ package ui
 
 import (
 	"fmt"
-	"github.com/pyplay/pyplay/session/termsafe"
+	"github.com/pyplay/pyplay/internal/termsafe"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"

@@ -40,9 +40,9 @@ import (
 
 	"github.com/BurntSushi/toml"
 
+	"github.com/pyplay/pyplay/internal/units"
 	"github.com/pyplay/pyplay/sandbox"
 	"github.com/pyplay/pyplay/session/history"
-	"github.com/pyplay/pyplay/session/units"
 	"github.com/pyplay/pyplay/themes"
 )
 

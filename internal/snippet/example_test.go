@@ -3,7 +3,7 @@ package snippet_test
 import (
 	"fmt"
 
-	"github.com/pyplay/pyplay/session/snippet"
+	"github.com/pyplay/pyplay/internal/snippet"
 )
 
 func Example() {

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"os"
 
-	"github.com/pyplay/pyplay/session/termsafe"
+	"github.com/pyplay/pyplay/internal/termsafe"
 )
 
 func ExampleString() {

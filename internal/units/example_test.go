@@ -4,7 +4,7 @@ import (
 	"flag"
 	"fmt"
 
-	"github.com/pyplay/pyplay/session/units"
+	"github.com/pyplay/pyplay/internal/units"
 )
 
 func ExampleParseSize() {
