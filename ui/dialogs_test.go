@@ -241,6 +241,23 @@ func TestGoldenDialogs(t *testing.T) {
 			m, _ = openHistory(t, m, fakeRuns(12))
 			return press(t, m, "d")
 		}},
+		{name: "history_empty_80x24", prepare: func(t *testing.T, m Model) Model {
+			m, _ = openHistory(t, m, nil)
+			return m
+		}},
+		{name: "help_80x24", prepare: func(t *testing.T, m Model) Model { return press(t, m, "f1") }},
+		{name: "examples_80x24", prepare: func(t *testing.T, m Model) Model { return press(t, m, "f2", "down") }},
+		{name: "examples_unsaved_80x24", prepare: func(t *testing.T, m Model) Model { return press(t, m, "x", "f2", "enter") }},
+		{name: "limits_custom_80x24", prepare: func(t *testing.T, m Model) Model {
+			return press(t, m, "f3", "d", "down", "down", "down", "enter", "tab")
+		}},
+		{name: "save_80x24", prepare: func(t *testing.T, m Model) Model {
+			m.editor.path = ""
+			return press(t, m, "ctrl+s")
+		}},
+		{name: "save_exists_80x24", prepare: func(t *testing.T, m Model) Model {
+			return update(t, m, savedMsg{path: "snippet.py", err: errFileExists})
+		}},
 		{name: "limits_fuel_error_80x24", prepare: func(t *testing.T, m Model) Model {
 			m = press(t, m, "f3", "down", "down", "down", "enter")
 			m.dialog.(*limitsDialog).fields[0].SetValue("abc")
