@@ -412,7 +412,7 @@ func (m Model) handleHistoryLoaded(msg historyLoadedMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	w, h := historyBox(m.width, m.height)
-	d := newHistoryDialog(m.st, msg.recs, w, h)
+	d := newHistoryDialog(&m.st, msg.recs, w, h)
 	d.guard = m.editor.dirty
 	m.dialog = d
 	return m, nil
@@ -492,7 +492,7 @@ func (m Model) handleDiffReady(msg diffReadyMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	m.output.reset()
-	m.output.writeLines(renderComparison(m.st, msg.cmp))
+	m.output.writeLines(renderComparison(&m.st, msg.cmp))
 	m.output.view.GotoTop()
 	m.focus = focusOutput
 	m.status = fmt.Sprintf("diff of run #%d and run #%d", msg.cmp.Old.ID, msg.cmp.New.ID)

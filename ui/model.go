@@ -63,8 +63,10 @@ type Options struct {
 
 // Model is the playground's root model.
 type Model struct {
-	keys       KeyMap
-	st         *themes.Styles
+	keys KeyMap
+	// st is this model's own: a theme change builds new styles, so a copy
+	// of the model taken before keeps drawing with the old ones.
+	st         themes.Styles
 	playground *session.Playground
 
 	width, height int
@@ -122,12 +124,12 @@ func New(opts Options) Model {
 	}
 	m := Model{
 		keys:       opts.Keys,
-		st:         &st,
+		st:         st,
 		playground: opts.Playground,
 		editor:     newEditor(st),
 		stdin:      newTextarea(st, "stdin for the program (optional)"),
 		output:     newOutputPane(&st),
-		help:       help.New(),
+		help:       themedHelp(help.New(), &st),
 		spinner:    spinner.New(spinner.WithSpinner(spinner.Points)), // plain glyphs: braille is missing from many fonts
 		limits:     limitsFor(opts.Limits, false),
 		examples:   loadExamples(opts.Examples),
@@ -137,8 +139,6 @@ func New(opts Options) Model {
 		darkBg:     true,
 		saveTheme:  opts.SaveTheme,
 	}
-	m.help.Styles.ShortKey, m.help.Styles.ShortDesc, m.help.Styles.ShortSeparator = st.Help.Key, st.Help.Desc, st.Help.Separator
-	m.help.Styles.FullKey, m.help.Styles.FullDesc, m.help.Styles.FullSeparator = st.Help.Key, st.Help.Desc, st.Help.Separator
 	if n := m.editor.load(opts.Path, opts.Code); n > 0 {
 		opts.SaveToPath = false // the escapes must not replace the file's bytes unasked
 		m.status = strings.TrimPrefix(m.status+" · "+escapedNote(n), " · ")

@@ -31,7 +31,9 @@ import (
 // draws the rows in sight itself.
 type outputPane struct {
 	view viewport.Model
-	st   *themes.Styles
+	// styles are the pane's own copy of the theme's output styles;
+	// setStyles replaces them when the theme changes.
+	styles outputStyles
 	// text is all the output, made safe, without its line breaks; lines
 	// and spans index into it. Only the last line grows, so one buffer
 	// holds them all: a line costs 8 bytes, not two allocations.
@@ -74,6 +76,9 @@ type outSpan struct {
 // wider.
 type outRow struct{ line, start, end, width int32 }
 
+// outputStyles are what the pane writes guest output and its notes in.
+type outputStyles struct{ stdout, stderr, note lipgloss.Style }
+
 // tabWidth is how many spaces a tab becomes, as lipgloss renders tabs.
 const tabWidth = 4
 
@@ -82,9 +87,16 @@ func newOutputPane(st *themes.Styles) outputPane {
 	v.SoftWrap = false // the pane wraps; see outputPane
 	v.MouseWheelEnabled = true
 	v.SetHorizontalStep(0)
-	o := outputPane{view: v, st: st, lines: []outLine{{}}, rendered: map[int]string{}}
+	o := outputPane{view: v, lines: []outLine{{}}, rendered: map[int]string{}}
+	o.setStyles(st)
 	o.note("Output appears here. Press F5 to run.")
 	return o
+}
+
+// setStyles takes the theme's output styles for what is written next;
+// what is on screen keeps its colors (see outSpan).
+func (o *outputPane) setStyles(st *themes.Styles) {
+	o.styles = outputStyles{stdout: st.Output.Stdout, stderr: st.Output.Stderr, note: st.Output.Note}
 }
 
 func (o *outputPane) setSize(width, height int) {
@@ -107,7 +119,7 @@ func (o *outputPane) reset() {
 }
 
 // note adds a line of pyplay's own, set apart from the guest's output.
-func (o *outputPane) note(text string) { o.styledLine(text, o.st.Output.Note) }
+func (o *outputPane) note(text string) { o.styledLine(text, o.styles.note) }
 
 // closing adds the outcome line in the style of how the run ended.
 func (o *outputPane) closing(text string, style lipgloss.Style) {
@@ -122,7 +134,7 @@ func (o *outputPane) closing(text string, style lipgloss.Style) {
 }
 
 func (o *outputPane) streamStyles() [2]lipgloss.Style {
-	return [2]lipgloss.Style{o.st.Output.Stdout, o.st.Output.Stderr}
+	return [2]lipgloss.Style{o.styles.stdout, o.styles.stderr}
 }
 
 func (o *outputPane) styledLine(text string, style lipgloss.Style) {

@@ -17,7 +17,8 @@ import (
 	"github.com/pyplay/pyplay/themes"
 )
 
-// testPane is an empty output pane of the given size.
+// testPane is an empty output pane of the given size, and the styles it
+// was made with.
 func testPane(t testing.TB, width, height int) (*outputPane, *themes.Styles) {
 	t.Helper()
 	st := themes.NewStyles(themes.Default(true))
@@ -113,7 +114,8 @@ func TestOutputKeepsColorsAcrossThemes(t *testing.T) {
 	o, st := testPane(t, 20, 10)
 	o.add([]session.Chunk{stdout("before\n")})
 	before := st.Output.Stdout.Render("before")
-	*st = themes.NewStyles(themes.NoColor())
+	noColor := themes.NewStyles(themes.NoColor())
+	o.setStyles(&noColor)
 	o.add([]session.Chunk{stdout("after\n")})
 	if got, want := shownRows(o), []string{before, "after"}; !slices.Equal(got, want) {
 		t.Errorf("rows %q, want %q", got, want)

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"charm.land/bubbles/v2/help"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/pyplay/pyplay/themes"
@@ -26,12 +27,21 @@ func (m *Model) applyTheme(name string) {
 	if m.noColor {
 		palette = themes.NoColor()
 	}
-	*m.st = themes.NewStyles(palette)
+	// New styles, not the old ones overwritten: a copy of the model taken
+	// before keeps drawing with its own.
+	m.st = themes.NewStyles(palette)
 	m.themeName = palette.Name
-	m.editor.area.SetStyles(textareaStyles(*m.st))
-	m.stdin.SetStyles(textareaStyles(*m.st))
-	m.help.Styles.ShortKey, m.help.Styles.ShortDesc, m.help.Styles.ShortSeparator = m.st.Help.Key, m.st.Help.Desc, m.st.Help.Separator
-	m.help.Styles.FullKey, m.help.Styles.FullDesc, m.help.Styles.FullSeparator = m.st.Help.Key, m.st.Help.Desc, m.st.Help.Separator
+	m.editor.area.SetStyles(textareaStyles(m.st))
+	m.stdin.SetStyles(textareaStyles(m.st))
+	m.output.setStyles(&m.st)
+	m.help = themedHelp(m.help, &m.st)
+}
+
+// themedHelp is h drawn in the theme's help colors.
+func themedHelp(h help.Model, st *themes.Styles) help.Model {
+	h.Styles.ShortKey, h.Styles.ShortDesc, h.Styles.ShortSeparator = st.Help.Key, st.Help.Desc, st.Help.Separator
+	h.Styles.FullKey, h.Styles.FullDesc, h.Styles.FullSeparator = st.Help.Key, st.Help.Desc, st.Help.Separator
+	return h
 }
 
 // handleBackgroundColor adapts the default theme to the terminal's

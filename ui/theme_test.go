@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"testing"
 
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
 
 	"github.com/pyplay/pyplay/themes"
@@ -49,5 +51,37 @@ func TestThemeKeyCyclesAndSaves(t *testing.T) {
 	m = drive(t, next.(Model), cmd)
 	if m.themeName != "dracula" || saved != "dracula" || m.View().BackgroundColor == nil {
 		t.Errorf("theme %q saved %q", m.themeName, saved)
+	}
+}
+
+// TestThemeChangeLeavesOlderModelsAlone: a model is a value, so a copy
+// taken before a theme change keeps drawing, and writing output, in the
+// old theme. Styles shared through a pointer would repaint it.
+func TestThemeChangeLeavesOlderModelsAlone(t *testing.T) {
+	old := finishedRun(t, newTestModel(t, 80, 24, helloCode))
+	before := old.View().Content
+	next := press(t, old, "f6")
+	if next.themeName == old.themeName || next.View().Content == before {
+		t.Fatalf("the theme key changed nothing: theme %s", next.themeName)
+	}
+	if got := old.View().Content; got != before {
+		t.Errorf("the model from before the theme change now draws differently:\n%s", ansi.Strip(got))
+	}
+	for _, tt := range []struct {
+		name  string
+		m     Model
+		theme string
+	}{{"before", old, old.themeName}, {"after", next, next.themeName}} {
+		palette, err := themes.ByName(tt.theme, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := themes.NewStyles(palette).Output
+		pane := tt.m.output.styles
+		for _, s := range []struct{ got, want lipgloss.Style }{{pane.stdout, want.Stdout}, {pane.stderr, want.Stderr}, {pane.note, want.Note}} {
+			if g, w := s.got.Render("x"), s.want.Render("x"); g != w {
+				t.Errorf("%s the change, the output pane writes %q, want %s's %q", tt.name, g, tt.theme, w)
+			}
+		}
 	}
 }

@@ -101,7 +101,7 @@ func (m Model) render() string {
 	}
 	return lipgloss.JoinVertical(lipgloss.Left,
 		panes,
-		m.gauges.view(m.st, m.width),
+		m.gauges.view(&m.st, m.width),
 		m.statusLine(),
 		m.help.ShortHelpView(m.keys.ShortHelp()),
 	)
@@ -188,13 +188,13 @@ func (m Model) dialogView() string {
 	width := m.dialogWidth()
 	switch d := m.dialog.(type) {
 	case *examplesDialog:
-		return d.view(m.st, min(m.width-4, 100))
+		return d.view(&m.st, min(m.width-4, 100))
 	case *limitsDialog:
-		return d.view(m.st, width)
+		return d.view(&m.st, width)
 	case *savePrompt:
-		return d.view(m.st, width)
+		return d.view(&m.st, width)
 	case *historyDialog:
-		return d.view(m.st)
+		return d.view(&m.st)
 	}
 	editing := m.st.Dialog.Muted.Render(strings.Join([]string{
 		"In the editor: enter keeps the indent, one more after a colon;",
@@ -202,7 +202,7 @@ func (m Model) dialogView() string {
 		"ctrl+k/ctrl+u delete to end/start of line; ctrl+v pastes.",
 		"Any key closes this help.",
 	}, "\n"))
-	return dialogFrame(m.st, m.st.Dialog.Title.Render("Keys")+"\n\n"+m.help.FullHelpView(m.keys.FullHelp())+"\n\n"+editing, width)
+	return dialogFrame(&m.st, m.st.Dialog.Title.Render("Keys")+"\n\n"+m.help.FullHelpView(m.keys.FullHelp())+"\n\n"+editing, width)
 }
 
 // dialogWidth is the room inside a dialog's frame on this screen.
