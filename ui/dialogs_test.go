@@ -47,15 +47,10 @@ func openHistory(t *testing.T, m Model, recs []history.Record) (Model, *historyD
 	return m, d
 }
 
-// resize sends a new window size and forwards it to the history dialog,
-// as handleResize must.
+// resize sends a new window size.
 func resize(t *testing.T, m Model, width, height int) Model {
 	t.Helper()
-	m = update(t, m, tea.WindowSizeMsg{Width: width, Height: height})
-	if d, ok := m.dialog.(*historyDialog); ok {
-		d.resize(width, height)
-	}
-	return m
+	return update(t, m, tea.WindowSizeMsg{Width: width, Height: height})
 }
 
 // quits reports whether cmd, or a command it batches, ends the program.

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
@@ -66,38 +67,45 @@ func exampleTitle(name string) string {
 
 // examplesDialog is the examples picker.
 type examplesDialog struct {
+	keys   pickerKeys
 	items  []example
 	cursor int
-	// guard is set when the editor has unsaved changes: the first enter
+	// guard is set when the editor has unsaved changes: the first Choose
 	// only warns, the second replaces them.
 	guard, warned bool
 }
 
-// update returns the chosen example when enter is pressed, and done when
-// the dialog closes.
-func (d *examplesDialog) update(msg tea.KeyPressMsg) (chosen *example, done bool) {
-	switch msg.String() {
-	case "esc":
-		return nil, true
-	case "up", "k", "shift+tab":
+func newExamplesDialog(items []example, guard bool, keys KeyMap) *examplesDialog {
+	return &examplesDialog{keys: newPickerKeys(keys, "load"), items: items, guard: guard}
+}
+
+// Update moves through the examples and loads the chosen one.
+func (d *examplesDialog) Update(msg tea.KeyPressMsg) (action, tea.Cmd) {
+	switch {
+	case key.Matches(msg, d.keys.Close):
+		return closeDialog{}, nil
+	case key.Matches(msg, d.keys.Up):
 		d.cursor = (d.cursor + len(d.items) - 1) % max(len(d.items), 1)
-	case "down", "j", "tab":
+	case key.Matches(msg, d.keys.Down):
 		d.cursor = (d.cursor + 1) % max(len(d.items), 1)
-	case "enter":
+	case key.Matches(msg, d.keys.Choose):
 		if len(d.items) == 0 {
-			return nil, true
+			return closeDialog{}, nil
 		}
 		if d.guard && !d.warned {
 			d.warned = true
-			return nil, false
+			return nil, nil
 		}
-		return &d.items[d.cursor], true
+		return loadExample{d.items[d.cursor]}, nil
 	}
 	d.warned = false
-	return nil, false
+	return nil, nil
 }
 
-func (d *examplesDialog) view(st *themes.Styles, width int) string {
+// View draws the picker, at most 100 cells wide: the code preview reads
+// badly wider.
+func (d *examplesDialog) View(st themes.Styles, width, _ int) string {
+	width = min(width-4, 100)
 	var b strings.Builder
 	b.WriteString(st.Dialog.Title.Render("Examples") + "\n\n")
 	if len(d.items) == 0 {
@@ -118,14 +126,30 @@ func (d *examplesDialog) view(st *themes.Styles, width int) string {
 	}
 	if len(d.items) > 0 {
 		b.WriteString("\n")
-		preview := highlightPython(st, d.items[d.cursor].code)
+		preview := highlightPython(&st, d.items[d.cursor].code)
 		for _, line := range preview[:min(len(preview), previewLines)] {
 			b.WriteString(ansi.Truncate(line, width-4, "…") + "\n")
 		}
 	}
 	if d.warned {
-		b.WriteString("\n" + st.Status.Error.Render("The editor has unsaved changes: enter again replaces them.") + "\n")
+		b.WriteString("\n" + st.Status.Error.Render("The editor has unsaved changes: "+d.keys.Choose.Help().Key+" again replaces them.") + "\n")
 	}
-	b.WriteString("\n" + st.Dialog.Muted.Render("↑/↓ choose · enter load · esc close"))
+	b.WriteString("\n" + st.Dialog.Muted.Render(helpLine(d.keys.moveHelp(), d.keys.Choose, d.keys.Close)))
 	return st.Dialog.Frame.Render(b.String())
+}
+
+// useExample puts an example's code and stdin in the panes, and its
+// limits unless a run is going.
+func (m *Model) useExample(ex example) {
+	m.editor.load("", ex.code)
+	m.stdin.SetValue(ex.stdin)
+	runs := m.keys.Run.Help().Key + " runs it"
+	m.status = "loaded example: " + ex.title + " · " + runs
+	if p, ok := presetNamed(ex.preset); ok && !m.running {
+		m.limits = limitsChoice{name: p.name, limits: p.limits, deterministic: m.limits.deterministic}
+		m.gauges = gauges{limits: p.limits}
+		m.status = "loaded example: " + ex.title + " · limits: " + p.name + " (" + p.about + ") · " + runs
+	}
+	m.focus = focusEditor
+	m.layout()
 }

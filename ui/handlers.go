@@ -20,8 +20,8 @@ import (
 func (m Model) handleResize(msg tea.WindowSizeMsg) (tea.Model, tea.Cmd) {
 	m.width, m.height = msg.Width, msg.Height
 	m.layout()
-	if d, ok := m.dialog.(*historyDialog); ok {
-		d.resize(m.width, m.height)
+	if d, ok := m.dialog.(resizer); ok {
+		d.Resize(m.width, m.height)
 	}
 	return m, nil
 }
@@ -47,17 +47,17 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(msg, m.keys.Save):
 		return m.save()
 	case key.Matches(msg, m.keys.Examples):
-		m.dialog = &examplesDialog{items: m.examples, guard: m.editor.dirty}
+		m.dialog = newExamplesDialog(m.examples, m.editor.dirty, m.keys)
 		return m, nil
 	case key.Matches(msg, m.keys.Limits):
-		m.dialog = newLimitsDialog(m.limits)
+		m.dialog = newLimitsDialog(m.limits, m.keys)
 		return m, nil
 	case key.Matches(msg, m.keys.History):
 		return m.openHistory()
 	case key.Matches(msg, m.keys.Theme):
 		return m.nextTheme()
 	case key.Matches(msg, m.keys.Help):
-		m.dialog = helpDialog{}
+		m.dialog = helpDialog{keys: m.keys}
 		return m, nil
 	}
 	return m.handlePaneKey(msg)
@@ -96,63 +96,16 @@ func (m *Model) scrollOutput(msg tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
+// handleDialogKey gives a key to the open dialog; a dialog that asks for
+// something closes, and the model does it.
 func (m Model) handleDialogKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
-	switch d := m.dialog.(type) {
-	case *examplesDialog:
-		chosen, done := d.update(msg)
-		if done {
-			m.dialog = nil
-		}
-		if chosen != nil {
-			m.editor.load("", chosen.code)
-			m.stdin.SetValue(chosen.stdin)
-			m.status = "loaded example: " + chosen.title + " · F5 runs it"
-			if p, ok := presetNamed(chosen.preset); ok && !m.running {
-				m.limits = limitsChoice{name: p.name, limits: p.limits, deterministic: m.limits.deterministic}
-				m.gauges = gauges{limits: p.limits}
-				m.status = "loaded example: " + chosen.title + " · limits: " + p.name + " (" + p.about + ") · F5 runs it"
-			}
-			m.focus = focusEditor
-			m.layout()
-		}
-		return m, nil
-	case *limitsDialog:
-		choice, done, ok, cmd := d.update(msg, m.limits)
-		if done {
-			m.dialog = nil
-		}
-		if ok {
-			m.limits = choice
-			m.status = "limits changed"
-			if m.running {
-				m.status = "limits changed: they apply from the next run"
-			} else {
-				m.gauges = gauges{limits: choice.limits}
-			}
-		}
+	act, cmd := m.dialog.Update(msg)
+	if act == nil {
 		return m, cmd
-	case *historyDialog:
-		action, rec, marked, done, cmd := d.update(msg)
-		if done {
-			m.dialog = nil
-		}
-		return m.historyAction(action, rec, marked, cmd)
-	case *savePrompt:
-		path, done, cmd := d.update(msg)
-		if done {
-			m.dialog = nil
-		}
-		if done && path == "" {
-			m.overwriteOK = "" // closed without saving: a later save asks again
-		}
-		if path != "" {
-			return m, saveCmd(path, m.editor.value(), path == m.overwriteOK)
-		}
-		return m, cmd
-	default: // help: any key closes it
-		m.dialog = nil
-		return m, nil
 	}
+	m.dialog = nil
+	next, actCmd := m.handleDialogAction(act)
+	return next, tea.Batch(cmd, actCmd)
 }
 
 // handlePaste inserts pasted text into the focused pane; an LLM answer
@@ -340,7 +293,7 @@ func (m Model) handleSaved(msg savedMsg) (tea.Model, tea.Cmd) {
 	}
 	if msg.err != nil {
 		m.status = "not saved: " + msg.err.Error()
-		prompt, cmd := newSavePrompt()
+		prompt, cmd := newSavePrompt(m.keys)
 		prompt.input.SetValue(msg.path)
 		prompt.err = msg.err.Error()
 		m.dialog = prompt
@@ -355,7 +308,7 @@ func (m Model) save() (tea.Model, tea.Cmd) {
 	if m.editor.path != "" { // the file the code came from, or was saved to
 		return m, saveCmd(m.editor.path, m.editor.value(), true)
 	}
-	prompt, cmd := newSavePrompt()
+	prompt, cmd := newSavePrompt(m.keys)
 	m.dialog = prompt
 	return m, cmd
 }
@@ -411,44 +364,39 @@ func (m Model) handleHistoryLoaded(msg historyLoadedMsg) (tea.Model, tea.Cmd) {
 		m.status = "history: " + msg.err.Error()
 		return m, nil
 	}
-	w, h := historyBox(m.width, m.height)
-	d := newHistoryDialog(&m.st, msg.recs, w, h)
-	d.guard = m.editor.dirty
-	m.dialog = d
+	m.dialog = newHistoryDialog(&m.st, msg.recs, m.editor.dirty, m.keys, m.width, m.height)
 	return m, nil
 }
 
 // historyAction does what was asked of a run in the history dialog.
-func (m Model) historyAction(action historyAction, rec history.Record, marked *history.Record, cmd tea.Cmd) (tea.Model, tea.Cmd) {
+func (m Model) historyAction(action historyAction, rec history.Record, marked *history.Record) (tea.Model, tea.Cmd) {
 	switch action {
 	case historyView, historyDiffPrevious, historyDiffMarked:
 		if m.running { // the live run's output would mix with it
-			m.status = "a run is going: wait for it, or esc cancels it, then view or diff"
-			return m, cmd
+			m.status = "a run is going: wait for it, or " + m.keys.Cancel.Help().Key + " cancels it, then view or diff"
+			return m, nil
 		}
 	}
-	if action != historyNone {
-		// The list holds brief records: read the runs acted on whole.
-		var err error
-		if rec, err = fullRecord(m.playground.History(), rec); err == nil && marked != nil {
-			var full history.Record
-			full, err = fullRecord(m.playground.History(), *marked)
-			marked = &full
-		}
-		if err != nil {
-			m.status = strings.TrimPrefix(err.Error(), "history: ")
-			return m, cmd
-		}
+	// The list holds brief records: read the runs acted on whole.
+	var err error
+	if rec, err = fullRecord(m.playground.History(), rec); err == nil && marked != nil {
+		var full history.Record
+		full, err = fullRecord(m.playground.History(), *marked)
+		marked = &full
+	}
+	if err != nil {
+		m.status = strings.TrimPrefix(err.Error(), "history: ")
+		return m, nil
 	}
 	switch action {
 	case historyLoad:
 		if LineCount(rec.Code) > MaxLines || LineCount(string(rec.Stdin)) > MaxLines {
 			m.status = fmt.Sprintf("run #%d is too long for the editor (%d lines at most): use 'pyplay show %d' or 'pyplay rerun %d'", rec.ID, MaxLines, rec.ID, rec.ID)
-			return m, cmd
+			return m, nil
 		}
 		if needsEscapes(string(rec.Stdin)) { // escapes would change what the program reads
 			m.status = fmt.Sprintf("run #%d's stdin has bytes the stdin pane cannot hold: 'pyplay rerun %d' runs it exactly", rec.ID, rec.ID)
-			return m, cmd
+			return m, nil
 		}
 		escaped := m.editor.load("", rec.Code)
 		m.stdin.SetValue(string(rec.Stdin))
@@ -474,7 +422,7 @@ func (m Model) historyAction(action historyAction, rec history.Record, marked *h
 	case historyDiffMarked:
 		return m.handleDiffReady(diffReadyMsg{cmp: session.Compare(*marked, rec)})
 	}
-	return m, cmd
+	return m, nil
 }
 
 // fullRecord is rec with its output, stdin and whole code.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/list"
 	"charm.land/bubbles/v2/paginator"
 	tea "charm.land/bubbletea/v2"
@@ -38,21 +39,64 @@ func (i historyItem) Description() string {
 // FilterValue is what the list's text filter searches: the code.
 func (i historyItem) FilterValue() string { return i.rec.Code }
 
-// historyAction is what the history dialog asks the model to do.
+// historyAction is what the history dialog asks the model to do with a run.
 type historyAction int
 
 const (
-	historyNone         historyAction = iota
-	historyLoad                       // load code, stdin and limits into the editor
-	historyView                       // show its output
-	historyRerun                      // run it again as it was
-	historyDiffPrevious               // compare with the previous run of the same code
-	historyDiffMarked                 // compare with the marked run
+	historyLoad         historyAction = iota // load code, stdin and limits into the editor
+	historyView                              // show its output
+	historyRerun                             // run it again as it was
+	historyDiffPrevious                      // compare with the previous run of the same code
+	historyDiffMarked                        // compare with the marked run
 )
+
+// historyKeys are the history dialog's keys. The list moves with the
+// user's Up and Down and keeps its own paging keys.
+type historyKeys struct {
+	Up, Down                                 key.Binding
+	Load, View, Rerun, DiffPrevious          key.Binding
+	Mark, DiffMarked, Filter, Outcome, Close key.Binding
+	// Run is the playground's, named where no run is recorded yet.
+	Run key.Binding
+}
+
+func newHistoryKeys(k KeyMap) historyKeys {
+	return historyKeys{
+		Up:           k.Up,
+		Down:         k.Down,
+		Load:         relabel(k.Choose, "load"),
+		View:         key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "view output")),
+		Rerun:        key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "rerun")),
+		DiffPrevious: key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "diff with previous")),
+		Mark:         key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "mark")),
+		DiffMarked:   key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "diff with marked")),
+		Filter:       key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
+		Outcome:      key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "outcome")),
+		Close:        relabel(k.Cancel, "close"),
+		Run:          k.Run,
+	}
+}
+
+// help is two lines so that it fits an 80-column screen.
+func (k historyKeys) help() string {
+	return helpLine(k.Load, k.View, k.Rerun, k.DiffPrevious) + "\n" + helpLine(k.Mark, k.DiffMarked, k.Filter, k.Outcome, k.Close)
+}
+
+// listKeys is the list's own key map with the user's keys: Up and Down
+// move, and while a filter is typed, Cancel drops it and Choose applies it.
+func (k historyKeys) listKeys() list.KeyMap {
+	keys := list.DefaultKeyMap()
+	keys.CursorUp, keys.CursorDown, keys.Filter = k.Up, k.Down, k.Filter
+	keys.ClearFilter = k.Close // as Update does before the list sees the key
+	keys.CancelWhileFiltering = withoutTyping(k.Close)
+	keys.AcceptWhileFiltering = anyOf(withoutTyping(k.Load), keys.AcceptWhileFiltering)
+	return keys
+}
 
 // historyDialog lists recorded runs, newest first, filtered by text (/) and
 // by outcome (o).
 type historyDialog struct {
+	keys    historyKeys
 	list    list.Model
 	all     []history.Record
 	outcome sandbox.Outcome // "" = every outcome
@@ -98,11 +142,12 @@ func diffPreviousCmd(store *history.Store, rec history.Record) tea.Cmd {
 	}
 }
 
-// newHistoryDialog opens the dialog in a box of width×height cells, frame
-// included.
-func newHistoryDialog(st *themes.Styles, recs []history.Record, width, height int) *historyDialog {
-	d := &historyDialog{all: recs, frameW: st.Dialog.Frame.GetHorizontalFrameSize(), frameH: st.Dialog.Frame.GetVerticalFrameSize()}
+// newHistoryDialog opens the dialog on a screen of screenW×screenH cells;
+// guard is set when the editor has unsaved changes.
+func newHistoryDialog(st *themes.Styles, recs []history.Record, guard bool, keys KeyMap, screenW, screenH int) *historyDialog {
+	d := &historyDialog{keys: newHistoryKeys(keys), all: recs, guard: guard, frameW: st.Dialog.Frame.GetHorizontalFrameSize(), frameH: st.Dialog.Frame.GetVerticalFrameSize()}
 	d.list = list.New(nil, historyDelegate(st), 0, 0)
+	d.list.KeyMap = d.keys.listKeys()
 	d.list.Styles.Title = st.Dialog.Title
 	// The list's blank lines under its title and status bar cost two runs
 	// per page on a 24-row screen.
@@ -118,7 +163,7 @@ func newHistoryDialog(st *themes.Styles, recs []history.Record, width, height in
 	// The list would end the whole program on ctrl+c, skipping the
 	// unsaved-changes prompt; esc closes the dialog instead.
 	d.list.DisableQuitKeybindings()
-	d.setSize(width, height)
+	d.Resize(screenW, screenH)
 	d.retitle()
 	d.refilter()
 	return d
@@ -157,9 +202,9 @@ func historyBox(screenW, screenH int) (width, height int) {
 	return min(max(screenW, MinWidth)-4, 110), max(max(screenH, MinHeight)-8, 6)
 }
 
-// resize lays the dialog out again for a new screen size: its size was
-// fixed when it opened, so a smaller screen would cut its right edge off.
-func (d *historyDialog) resize(screenW, screenH int) {
+// Resize lays the dialog out for a screen size: the list's size is fixed
+// until the next one.
+func (d *historyDialog) Resize(screenW, screenH int) {
 	d.setSize(historyBox(screenW, screenH))
 }
 
@@ -205,61 +250,74 @@ func (d *historyDialog) selected() (history.Record, bool) {
 	return item.rec, ok
 }
 
-// update handles a key: it returns an action on the selected run, and done
-// when the dialog closes.
-func (d *historyDialog) update(msg tea.KeyPressMsg) (action historyAction, rec history.Record, other *history.Record, done bool, cmd tea.Cmd) {
+// Update handles a key: the list takes the keys it knows, and the
+// dialog's own ask for an action on the selected run.
+func (d *historyDialog) Update(msg tea.KeyPressMsg) (action, tea.Cmd) {
 	d.hint = ""
 	warned := d.warned
 	d.warned = false
+	var cmd tea.Cmd
 	if d.list.SettingFilter() {
 		d.list, cmd = d.list.Update(msg)
-		return historyNone, rec, nil, false, cmd
+		return nil, cmd
 	}
 	rec, ok := d.selected()
-	switch msg.String() {
-	case "esc":
+	switch {
+	case key.Matches(msg, d.keys.Close):
 		if d.list.IsFiltered() {
 			d.list.ResetFilter()
-			return historyNone, rec, nil, false, nil
+			return nil, nil
 		}
-		return historyNone, rec, nil, true, nil
-	case "o":
+		return closeDialog{}, nil
+	case key.Matches(msg, d.keys.Outcome):
 		d.outcome = nextOutcome(d.outcome)
 		d.retitle()
 		d.refilter()
-		return historyNone, rec, nil, false, nil
-	case "m":
+		return nil, nil
+	case key.Matches(msg, d.keys.Mark):
 		if ok {
 			d.marked = &rec
 			d.retitle()
 		}
-		return historyNone, rec, nil, false, nil
+		return nil, nil
 	}
-	actions := map[string]historyAction{"enter": historyLoad, "v": historyView, "r": historyRerun, "p": historyDiffPrevious, "d": historyDiffMarked}
-	if a, found := actions[msg.String()]; found {
-		if a == historyDiffMarked && d.marked == nil {
+	if what, found := d.actionFor(msg); found {
+		switch {
+		case what == historyDiffMarked && d.marked == nil:
 			d.hint = historyMarkHint
-			return historyNone, rec, nil, false, nil
+			return nil, nil
+		case what == historyLoad && d.guard && !warned && ok:
+			d.warned, d.hint = true, "the editor has unsaved changes: "+d.keys.Load.Help().Key+" again replaces them with this run's code"
+			return nil, nil
+		case !ok:
+			return nil, nil
 		}
-		if a == historyLoad && d.guard && !warned && ok {
-			d.warned, d.hint = true, historyLoadHint
-			return historyNone, rec, nil, false, nil
-		}
-		if !ok {
-			return historyNone, rec, nil, false, nil
-		}
-		return a, rec, d.marked, true, nil
+		return historyDo{what: what, rec: rec, marked: d.marked}, nil
 	}
 	d.list, cmd = d.list.Update(msg)
-	return historyNone, rec, nil, false, cmd
+	return nil, cmd
+}
+
+// actionFor is the action msg's key asks for on the selected run.
+func (d *historyDialog) actionFor(msg tea.KeyPressMsg) (historyAction, bool) {
+	switch {
+	case key.Matches(msg, d.keys.Load):
+		return historyLoad, true
+	case key.Matches(msg, d.keys.View):
+		return historyView, true
+	case key.Matches(msg, d.keys.Rerun):
+		return historyRerun, true
+	case key.Matches(msg, d.keys.DiffPrevious):
+		return historyDiffPrevious, true
+	case key.Matches(msg, d.keys.DiffMarked):
+		return historyDiffMarked, true
+	}
+	return 0, false
 }
 
 // historyMarkHint answers d with no run marked, which would otherwise do
 // nothing visible.
 const historyMarkHint = "no run marked: press m on one run, then d on another to compare them"
-
-// historyLoadHint stops enter from replacing unsaved code at once.
-const historyLoadHint = "the editor has unsaved changes: enter again replaces them with this run's code"
 
 // nextOutcome cycles the outcome filter: every outcome, then each in turn.
 func nextOutcome(o sandbox.Outcome) sandbox.Outcome {
@@ -275,23 +333,21 @@ func nextOutcome(o sandbox.Outcome) sandbox.Outcome {
 	return all[0]
 }
 
-// historyHelp is two lines so that it fits an 80-column screen.
-const historyHelp = "enter load · v view output · r rerun · p diff with previous\nm mark · d diff with marked · / filter · o outcome · esc close"
-
-func (d *historyDialog) view(st *themes.Styles) string {
+// View draws the dialog at the size Resize gave it.
+func (d *historyDialog) View(st themes.Styles, _, _ int) string {
 	width := d.list.Width()
-	help := st.Dialog.Muted.Render(historyHelp)
+	help := st.Dialog.Muted.Render(d.keys.help())
 	if len(d.all) == 0 {
-		return dialogFrame(st, st.Dialog.Title.Render("History")+"\n\n"+st.Dialog.Muted.Render("no runs recorded yet: press F5 to run something")+"\n\n"+help, width)
+		return dialogFrame(&st, st.Dialog.Title.Render("History")+"\n\n"+st.Dialog.Muted.Render("no runs recorded yet: press "+d.keys.Run.Help().Key+" to run something")+"\n\n"+help, width)
 	}
 	hint := ""
 	if d.hint != "" {
 		hint = st.Status.Key.Render(d.hint)
 	}
-	body := d.list.View() + "\n" + d.pagesView() + "\n" + d.previewView(st) + "\n" + hint + "\n" + help
+	body := d.list.View() + "\n" + d.pagesView() + "\n" + d.previewView(&st) + "\n" + hint + "\n" + help
 	// Padded to the list's width, the frame keeps its size as the hint
 	// and the selected run's code come and go.
-	return dialogFrame(st, lipgloss.PlaceHorizontal(width, lipgloss.Left, body), width)
+	return dialogFrame(&st, lipgloss.PlaceHorizontal(width, lipgloss.Left, body), width)
 }
 
 // pagesView is the list's page dots, or "3/200" when the dots would not fit.

@@ -2,8 +2,11 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"charm.land/bubbles/v2/key"
 )
@@ -27,7 +30,8 @@ type KeyMap struct {
 	// Output pane scrolling.
 	ScrollUp, ScrollDown, PageUp, PageDown, Top, Bottom key.Binding
 
-	// Dialogs.
+	// Dialogs: every dialog's key map is built from these and Cancel (see
+	// pickerKeys), so rebinding them reaches every dialog.
 	Up, Down, Choose key.Binding
 }
 
@@ -53,8 +57,8 @@ func DefaultKeyMap() KeyMap {
 		Top:        key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("home", "top")),
 		Bottom:     key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("end", "bottom")),
 
-		Up:     key.NewBinding(key.WithKeys("up"), key.WithHelp("↑", "up")),
-		Down:   key.NewBinding(key.WithKeys("down"), key.WithHelp("↓", "down")),
+		Up:     key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑", "up")),
+		Down:   key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓", "down")),
 		Choose: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "choose")),
 	}
 }
@@ -115,4 +119,74 @@ func (k *KeyMap) actions() map[string]*key.Binding {
 		"run": &k.Run, "cancel": &k.Cancel, "quit": &k.Quit, "next_focus": &k.NextFocus, "prev_focus": &k.PrevFocus,
 		"save": &k.Save, "examples": &k.Examples, "limits": &k.Limits, "history": &k.History, "theme": &k.Theme, "help": &k.Help,
 	}
+}
+
+// Each dialog matches keys through a key map of its own, built from the
+// user's KeyMap when it opens: a key rebound in the config's [keys] then
+// works in the dialogs too, and their help lines name the user's keys.
+
+// pickerKeys move through a dialog's rows and pick one: the examples, the
+// limits presets.
+type pickerKeys struct {
+	Up, Down, Choose, Close key.Binding
+}
+
+// newPickerKeys: tab and shift+tab move between rows as they move between
+// panes; choose is what picking does ("load", "apply").
+func newPickerKeys(k KeyMap, choose string) pickerKeys {
+	return pickerKeys{
+		Up:     anyOf(k.Up, k.PrevFocus),
+		Down:   anyOf(k.Down, k.NextFocus),
+		Choose: relabel(k.Choose, choose),
+		Close:  relabel(k.Cancel, "close"),
+	}
+}
+
+// moveHelp is Up's and Down's help as one: "↑/↓ choose".
+func (p pickerKeys) moveHelp() key.Binding {
+	return key.NewBinding(key.WithKeys(append(p.Up.Keys(), p.Down.Keys()...)...), key.WithHelp(p.Up.Help().Key+"/"+p.Down.Help().Key, "choose"))
+}
+
+// anyOf matches the keys of every binding given; its help is the first's.
+func anyOf(first key.Binding, more ...key.Binding) key.Binding {
+	keys := slices.Clone(first.Keys())
+	for _, b := range more {
+		keys = append(keys, b.Keys()...)
+	}
+	return key.NewBinding(key.WithKeys(keys...), key.WithHelp(first.Help().Key, first.Help().Desc))
+}
+
+// relabel is b described by what it does in a dialog: cancel closes one.
+func relabel(b key.Binding, desc string) key.Binding {
+	return key.NewBinding(key.WithKeys(b.Keys()...), key.WithHelp(b.Help().Key, desc))
+}
+
+// withoutTyping is b without the keys that type text (a letter, a space):
+// in a text field they must type. With none left, b matches nothing and
+// its help is not shown.
+func withoutTyping(b key.Binding) key.Binding {
+	keys := slices.DeleteFunc(slices.Clone(b.Keys()), typesText)
+	help := b.Help()
+	if help.Key == strings.Join(b.Keys(), "/") { // named after its keys, as Override names them
+		help.Key = strings.Join(keys, "/")
+	}
+	return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help.Key, help.Desc))
+}
+
+// typesText reports whether a key, as Bubble Tea names it, types text.
+func typesText(k string) bool {
+	r, size := utf8.DecodeRuneInString(k)
+	return k == "space" || k != "" && size == len(k) && unicode.IsPrint(r)
+}
+
+// helpLine is a dialog's key help, "↑/↓ choose · enter apply · esc close",
+// from its bindings' help; a binding without keys is left out.
+func helpLine(bindings ...key.Binding) string {
+	parts := make([]string, 0, len(bindings))
+	for _, b := range bindings {
+		if b.Enabled() {
+			parts = append(parts, b.Help().Key+" "+b.Help().Desc)
+		}
+	}
+	return strings.Join(parts, " · ")
 }

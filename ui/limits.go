@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
@@ -49,9 +50,31 @@ type limitsChoice struct {
 	deterministic bool
 }
 
+// limitsKeys are the limits dialog's keys: a picker over the presets, and
+// moving between the custom values' fields.
+type limitsKeys struct {
+	pickerKeys
+	Deterministic key.Binding
+
+	// While custom values are edited: the fields take the keys that type.
+	NextField, PrevField, Apply, Back key.Binding
+}
+
+func newLimitsKeys(k KeyMap) limitsKeys {
+	return limitsKeys{
+		pickerKeys:    newPickerKeys(k, "apply"),
+		Deterministic: key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "toggle")),
+		NextField:     withoutTyping(anyOf(relabel(k.NextFocus, "next field"), k.Down)),
+		PrevField:     withoutTyping(anyOf(relabel(k.PrevFocus, "previous field"), k.Up)),
+		Apply:         withoutTyping(relabel(k.Choose, "apply")),
+		Back:          withoutTyping(relabel(k.Cancel, "back")),
+	}
+}
+
 // limitsDialog picks a preset, or custom values, and the deterministic
 // switch. Its last row is "custom", which edits three fields in place.
 type limitsDialog struct {
+	keys          limitsKeys
 	cursor        int
 	deterministic bool
 	fields        [3]textinput.Model // fuel, memory, timeout
@@ -60,8 +83,8 @@ type limitsDialog struct {
 	err           string
 }
 
-func newLimitsDialog(current limitsChoice) *limitsDialog {
-	d := &limitsDialog{deterministic: current.deterministic}
+func newLimitsDialog(current limitsChoice, keys KeyMap) *limitsDialog {
+	d := &limitsDialog{keys: newLimitsKeys(keys), deterministic: current.deterministic}
 	values := []string{fmt.Sprint(current.limits.Fuel), units.FormatSize(current.limits.Memory), shortDuration(current.limits.Timeout)}
 	for i, label := range []string{"fuel    ", "memory  ", "timeout "} {
 		in := textinput.New()
@@ -79,57 +102,56 @@ func newLimitsDialog(current limitsChoice) *limitsDialog {
 	return d
 }
 
-// update handles a key; done reports that the dialog closes, with ok when a
-// choice was made.
-func (d *limitsDialog) update(msg tea.KeyPressMsg, current limitsChoice) (choice limitsChoice, done, ok bool, cmd tea.Cmd) {
+// Update moves through the presets, and applies one or the custom values.
+func (d *limitsDialog) Update(msg tea.KeyPressMsg) (action, tea.Cmd) {
 	if d.editing {
-		return d.updateFields(msg, current)
+		return d.updateFields(msg)
 	}
 	all := presets()
-	switch msg.String() {
-	case "esc":
-		return current, true, false, nil
-	case "up", "k", "shift+tab":
+	switch {
+	case key.Matches(msg, d.keys.Close):
+		return closeDialog{}, nil
+	case key.Matches(msg, d.keys.Up):
 		d.cursor = (d.cursor + len(all)) % (len(all) + 1)
-	case "down", "j", "tab":
+	case key.Matches(msg, d.keys.Down):
 		d.cursor = (d.cursor + 1) % (len(all) + 1)
-	case "d":
+	case key.Matches(msg, d.keys.Deterministic):
 		d.deterministic = !d.deterministic
-	case "enter":
+	case key.Matches(msg, d.keys.Choose):
 		if d.cursor < len(all) {
-			return limitsChoice{name: all[d.cursor].name, limits: all[d.cursor].limits, deterministic: d.deterministic}, true, true, nil
+			return applyLimits{limitsChoice{name: all[d.cursor].name, limits: all[d.cursor].limits, deterministic: d.deterministic}}, nil
 		}
 		d.editing, d.field = true, 0
-		return current, false, false, d.fields[0].Focus()
+		return nil, d.fields[0].Focus()
 	}
-	return current, false, false, nil
+	return nil, nil
 }
 
-func (d *limitsDialog) updateFields(msg tea.KeyPressMsg, current limitsChoice) (limitsChoice, bool, bool, tea.Cmd) {
-	switch msg.String() {
-	case "esc":
+func (d *limitsDialog) updateFields(msg tea.KeyPressMsg) (action, tea.Cmd) {
+	switch {
+	case key.Matches(msg, d.keys.Back):
 		d.editing, d.err = false, ""
 		d.fields[d.field].Blur()
-		return current, false, false, nil
-	case "tab", "down", "shift+tab", "up":
+		return nil, nil
+	case key.Matches(msg, d.keys.NextField, d.keys.PrevField):
 		d.fields[d.field].Blur()
 		step := 1
-		if s := msg.String(); s == "shift+tab" || s == "up" {
+		if key.Matches(msg, d.keys.PrevField) {
 			step = len(d.fields) - 1
 		}
 		d.field = (d.field + step) % len(d.fields)
-		return current, false, false, d.fields[d.field].Focus()
-	case "enter":
+		return nil, d.fields[d.field].Focus()
+	case key.Matches(msg, d.keys.Apply):
 		limits, err := d.parse()
 		if err != nil {
 			d.err = err.Error()
-			return current, false, false, nil
+			return nil, nil
 		}
-		return limitsChoice{name: "custom", limits: limits, deterministic: d.deterministic}, true, true, nil
+		return applyLimits{limitsChoice{name: "custom", limits: limits, deterministic: d.deterministic}}, nil
 	}
 	var cmd tea.Cmd
 	d.fields[d.field], cmd = d.fields[d.field].Update(msg)
-	return current, false, false, cmd
+	return nil, cmd
 }
 
 func (d *limitsDialog) parse() (sandbox.Limits, error) {
@@ -151,14 +173,15 @@ func (d *limitsDialog) parse() (sandbox.Limits, error) {
 	return sandbox.Limits{Fuel: uint64(fuel), Memory: mem, Timeout: timeout, MaxOutput: sandbox.DefaultMaxOutput, Scratch: sandbox.DefaultScratch}, nil
 }
 
-// view draws the dialog with at most width cells inside its frame.
-func (d *limitsDialog) view(st *themes.Styles, width int) string {
+// View draws the dialog at the screen's width.
+func (d *limitsDialog) View(st themes.Styles, width, _ int) string {
+	width = dialogWidth(&st, width)
 	var b strings.Builder
 	b.WriteString(st.Dialog.Title.Render("Limits") + "\n\n")
 	for i, p := range presets() {
-		b.WriteString(d.row(st, i, fmt.Sprintf("%-9s %s", p.name, describeLimits(p.limits)), p.about) + "\n")
+		b.WriteString(d.row(&st, i, fmt.Sprintf("%-9s %s", p.name, describeLimits(p.limits)), p.about) + "\n")
 	}
-	b.WriteString(d.row(st, len(presets()), "custom…", "") + "\n")
+	b.WriteString(d.row(&st, len(presets()), "custom…", "") + "\n")
 	if d.editing || d.cursor == len(presets()) {
 		for _, f := range d.fields {
 			b.WriteString("    " + f.View() + "\n")
@@ -171,13 +194,13 @@ func (d *limitsDialog) view(st *themes.Styles, width int) string {
 	if d.deterministic {
 		check = "[x]"
 	}
-	b.WriteString("\n" + st.Dialog.Item.Render(check+" deterministic: fixed clock, seeded random (d)") + "\n")
-	hint := "↑/↓ choose · enter apply · d toggle · esc close"
+	b.WriteString("\n" + st.Dialog.Item.Render(check+" deterministic: fixed clock, seeded random ("+d.keys.Deterministic.Help().Key+")") + "\n")
+	hint := helpLine(d.keys.moveHelp(), d.keys.Choose, d.keys.Deterministic, d.keys.Close)
 	if d.editing {
-		hint = "tab next field · enter apply · esc back"
+		hint = helpLine(d.keys.NextField, d.keys.Apply, d.keys.Back)
 	}
 	b.WriteString(st.Dialog.Muted.Render(hint))
-	return dialogFrame(st, b.String(), width)
+	return dialogFrame(&st, b.String(), width)
 }
 
 func (d *limitsDialog) row(st *themes.Styles, i int, text, about string) string {
@@ -188,6 +211,18 @@ func (d *limitsDialog) row(st *themes.Styles, i int, text, about string) string 
 		return st.Dialog.Selected.Render("› ") + st.Dialog.Selected.Render(text)
 	}
 	return "  " + st.Dialog.Item.Render(text)
+}
+
+// useLimits makes the limits chosen in the dialog those of the next runs;
+// the gauges show them unless a run is going.
+func (m *Model) useLimits(choice limitsChoice) {
+	m.limits = choice
+	m.status = "limits changed"
+	if m.running {
+		m.status = "limits changed: they apply from the next run"
+	} else {
+		m.gauges = gauges{limits: choice.limits}
+	}
 }
 
 // describeLimits is a compact one-line form: "400M fuel · 128 MiB · 10s".

@@ -91,7 +91,7 @@ type Model struct {
 	gauges    gauges
 
 	examples []example
-	dialog   any // nil, *limitsDialog, *examplesDialog, *historyDialog, *savePrompt or helpDialog
+	dialog   dialog // the open dialog, which takes every key; nil when none is
 
 	status      string // a transient message: saved, canceled, an error
 	confirmQuit bool
@@ -102,9 +102,6 @@ type Model struct {
 	darkBg    bool // the terminal's background, as it answered
 	saveTheme func(string) error
 }
-
-// helpDialog marks the full-help overlay as open.
-type helpDialog struct{}
 
 // New returns the playground model.
 func New(opts Options) Model {

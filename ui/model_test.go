@@ -64,6 +64,9 @@ func keyMsg(k string) tea.KeyPressMsg {
 	if key, ok := special[k]; ok {
 		return tea.KeyPressMsg(key)
 	}
+	if letter, ok := strings.CutPrefix(k, "ctrl+"); ok && len(letter) == 1 {
+		return tea.KeyPressMsg(tea.Key{Code: rune(letter[0]), Mod: tea.ModCtrl})
+	}
 	r := []rune(k)[0]
 	return tea.KeyPressMsg(tea.Key{Code: r, Text: k})
 }

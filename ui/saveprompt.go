@@ -3,48 +3,63 @@ package ui
 import (
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/pyplay/pyplay/themes"
 )
 
+// saveKeys are the save prompt's keys; the keys that type are the path's.
+type saveKeys struct {
+	Save, Cancel key.Binding
+}
+
+func newSaveKeys(k KeyMap) saveKeys {
+	return saveKeys{
+		Save:   withoutTyping(relabel(k.Choose, "save")),
+		Cancel: withoutTyping(relabel(k.Cancel, "cancel")),
+	}
+}
+
 // savePrompt asks where to save an editor that has no file yet.
 type savePrompt struct {
+	keys  saveKeys
 	input textinput.Model
 	err   string // why the last save failed
 }
 
-func newSavePrompt() (*savePrompt, tea.Cmd) {
+func newSavePrompt(keys KeyMap) (*savePrompt, tea.Cmd) {
 	in := textinput.New()
 	in.Prompt = "save as "
 	in.Placeholder = "snippet.py"
 	in.CharLimit = 4096
 	in.SetWidth(48)
-	return &savePrompt{input: in}, in.Focus()
+	return &savePrompt{keys: newSaveKeys(keys), input: in}, in.Focus()
 }
 
-// update returns the path when enter is pressed with one, and done when
-// the prompt closes.
-func (p *savePrompt) update(msg tea.KeyPressMsg) (path string, done bool, cmd tea.Cmd) {
-	switch msg.String() {
-	case "esc":
-		return "", true, nil
-	case "enter":
+// Update asks to save once a path is typed and Save pressed.
+func (p *savePrompt) Update(msg tea.KeyPressMsg) (action, tea.Cmd) {
+	switch {
+	case key.Matches(msg, p.keys.Cancel):
+		return closeDialog{}, nil
+	case key.Matches(msg, p.keys.Save):
 		if path := strings.TrimSpace(p.input.Value()); path != "" {
-			return path, true, nil
+			return saveAs{path}, nil
 		}
-		return "", false, nil
+		return nil, nil
 	}
+	var cmd tea.Cmd
 	p.input, cmd = p.input.Update(msg)
-	return "", false, cmd
+	return nil, cmd
 }
 
-// view draws the prompt with at most width cells inside its frame.
-func (p *savePrompt) view(st *themes.Styles, width int) string {
+// View draws the prompt at the screen's width.
+func (p *savePrompt) View(st themes.Styles, width, _ int) string {
+	width = dialogWidth(&st, width)
 	body := st.Dialog.Title.Render("Save") + "\n\n" + p.input.View() + "\n\n"
 	if p.err != "" {
 		body += wrapMessage(st.Status.Error, p.err, width) + "\n\n"
 	}
-	return dialogFrame(st, body+st.Dialog.Muted.Render("enter save · esc cancel"), width)
+	return dialogFrame(&st, body+st.Dialog.Muted.Render(helpLine(p.keys.Save, p.keys.Cancel)), width)
 }

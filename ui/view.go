@@ -2,15 +2,14 @@ package ui
 
 import (
 	"fmt"
-	"github.com/pyplay/pyplay/internal/termsafe"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/pyplay/pyplay/internal/termsafe"
 	"github.com/pyplay/pyplay/sandbox"
-	"github.com/pyplay/pyplay/themes"
 )
 
 // Rows below the panes: gauges, status, help.
@@ -87,7 +86,7 @@ func (m Model) render() string {
 		return lipgloss.Place(m.width, m.height, lipgloss.Center, lipgloss.Center, m.st.TooSmall.Width(m.width).Align(lipgloss.Center).Render(msg))
 	}
 	if m.dialog != nil {
-		return lipgloss.Place(m.width, m.height, lipgloss.Center, lipgloss.Center, m.dialogView())
+		return lipgloss.Place(m.width, m.height, lipgloss.Center, lipgloss.Center, m.dialog.View(m.st, m.width, m.height))
 	}
 	l := computeLayout(m.width, m.height)
 	editor := m.frame(m.editorTitle(), m.editor.area.View(), l.editor, m.focus == focusEditor)
@@ -165,7 +164,7 @@ func (m Model) statusLine() string {
 	case m.engineErr != nil:
 		state = m.st.Status.Error.Render("✗ " + m.engineErr.Error())
 	case m.running:
-		state = m.st.Status.Busy.Render(m.spinner.View()+" running") + m.st.Status.Bar.Render(" · esc cancels")
+		state = m.st.Status.Busy.Render(m.spinner.View()+" running") + m.st.Status.Bar.Render(" · "+m.keys.Cancel.Help().Key+" cancels")
 	case m.engineStage != sandbox.StageReady:
 		state = m.st.Status.Busy.Render(m.spinner.View() + " " + m.engineStage.String() + "…")
 	default:
@@ -182,47 +181,4 @@ func (m Model) statusLine() string {
 	}
 	line += m.st.Status.Bar.Render(" · " + limits)
 	return ansi.Truncate(line, m.width, "…")
-}
-
-func (m Model) dialogView() string {
-	width := m.dialogWidth()
-	switch d := m.dialog.(type) {
-	case *examplesDialog:
-		return d.view(&m.st, min(m.width-4, 100))
-	case *limitsDialog:
-		return d.view(&m.st, width)
-	case *savePrompt:
-		return d.view(&m.st, width)
-	case *historyDialog:
-		return d.view(&m.st)
-	}
-	editing := m.st.Dialog.Muted.Render(strings.Join([]string{
-		"In the editor: enter keeps the indent, one more after a colon;",
-		"backspace removes an indent level; ctrl+a/ctrl+e line start/end;",
-		"ctrl+k/ctrl+u delete to end/start of line; ctrl+v pastes.",
-		"Any key closes this help.",
-	}, "\n"))
-	return dialogFrame(&m.st, m.st.Dialog.Title.Render("Keys")+"\n\n"+m.help.FullHelpView(m.keys.FullHelp())+"\n\n"+editing, width)
-}
-
-// dialogWidth is the room inside a dialog's frame on this screen.
-func (m Model) dialogWidth() int {
-	return m.width - m.st.Dialog.Frame.GetHorizontalFrameSize()
-}
-
-// dialogFrame frames a dialog's body, first cutting any line wider than
-// width: one long line would push the frame's right edge off the screen
-// and the terminal's wrapping would then break the whole frame.
-func dialogFrame(st *themes.Styles, body string, width int) string {
-	lines := strings.Split(body, "\n")
-	for i, line := range lines {
-		lines[i] = ansi.Truncate(line, width, "…")
-	}
-	return st.Dialog.Frame.Render(strings.Join(lines, "\n"))
-}
-
-// wrapMessage styles a message (an error, a hint) broken into lines of at
-// most width cells, so that it is read whole rather than cut by the frame.
-func wrapMessage(style lipgloss.Style, msg string, width int) string {
-	return style.Render(ansi.Wrap(msg, width, ""))
 }
