@@ -30,24 +30,35 @@
 // snapshot file, which holds the instrumented module too, and wazero's
 // compiled code, both checked before use.
 //
-// An instance lives for one run, on a goroutine of its own:
+// An instance lives for one run, on a goroutine of its own, and is in one
+// of four states (instanceState), which only move forward:
 //
-//  1. created: for a run at once (cold), or ahead of one (parked, see
-//     Config.WithPrestart). Its memory starts as the snapshot's image (see
-//     memoryMeter.image) and its globals are set to the snapshot's; it
-//     calls fuel.ResumeExport. A python.wasm that cannot be cut runs its
-//     _start instead, the whole start-up.
-//  2. at the snippet: the guest's first open of /snippet/main.py blocks
-//     (instance.waitForRun) until a run is handed over (instance.give, or
-//     at creation for a cold run). The hand-over arms the run's timeout and
-//     its caller's cancel (instance.arm); accepting it sets the code,
-//     stdin, output streams, fuel budget and scratch cap.
-//  3. the snippet runs; its fuel account opens at that open and closes at
-//     the end-of-snippet marker sitecustomize.py touches at exit.
-//  4. shutdown runs on its own allowance; the instance is closed, its
-//     memory unmapped, the Result delivered (Run.Wait), and the pool parks
-//     the next instance for the same kind of run (memory cap, clocks),
-//     ending any parked for another kind.
+//  1. parked: created ahead of a run (Config.WithPrestart), or for a run at
+//     once (cold), which is given its run before its goroutine starts.
+//     Its memory starts as the snapshot's image (see memoryMeter.image)
+//     and its globals are set to the snapshot's; it calls
+//     fuel.ResumeExport. A python.wasm that cannot be cut runs its _start
+//     instead, the whole start-up. At the guest's first open of
+//     /snippet/main.py, start-up is done: the guest blocks there
+//     (instance.waitForRun) until it is given a run.
+//  2. given: a run was handed over (instance.give, from the pool or at
+//     creation), which arms its timeout and its caller's cancel at once
+//     (instance.arm). An instance is given at most one run, and never
+//     once it has ended.
+//  3. running: the guest, at the snippet, took the run: its code, stdin,
+//     output streams, fuel budget and scratch cap. The snippet's fuel
+//     account opens at that open and closes at the end-of-snippet marker
+//     sitecustomize.py touches at exit; shutdown runs on its own allowance.
+//  4. ended: the guest returned, from any of the states before. The
+//     instance is closed and its memory unmapped. If it was given a run,
+//     also one it never reached the snippet for (a trap in start-up), the
+//     pool parks the next instance for the same kind of run (memory cap,
+//     clocks), ending any parked for another kind, and then the run gets
+//     its Result (Run.Wait).
+//
+// Host functions find the instance that calls them (its fuel meter, clock
+// and, while the snapshot is taken, the snapshot's builder) in the context
+// of the call, as one instanceHost.
 //
 // This package knows wazero and the standard library only: it never imports a
 // UI library.

@@ -62,10 +62,10 @@ type Engine struct {
 	prepareOnce sync.Once
 	ready       chan struct{}
 	// Set before ready is closed, read-only after.
-	err     error
-	runtime Runtime
-	module  module    // the fuel-instrumented python.wasm every run uses
-	snap    *snapshot // where every run resumes; nil: runs start cold
+	err    error
+	python PythonWasm // which python.wasm
+	module module     // the fuel-instrumented python.wasm every run uses
+	snap   *snapshot  // where every run resumes; nil: runs start cold
 	// pythonPath serves Config.WithPythonPath's directories to every run.
 	pythonPath pathFS
 
@@ -73,11 +73,12 @@ type Engine struct {
 	instances sync.WaitGroup // every instance's goroutine, so Close can wait
 }
 
-// module is a compiled python.wasm and the size of its initial memory.
+// module is a compiled python.wasm, the size of its initial memory and the
+// wazero runtime it was compiled in, which its instances run in.
 type module struct {
-	compiled wazero.CompiledModule
-	minMem   uint64
-	runtime  wazero.Runtime
+	compiled      wazero.CompiledModule
+	minMem        uint64
+	wazeroRuntime wazero.Runtime
 }
 
 // NewEngine returns an engine that has done nothing yet; it is cheap.
@@ -107,14 +108,14 @@ func (e *Engine) Ready(ctx context.Context) error {
 // Stage reports where the engine is; it never blocks.
 func (e *Engine) Stage() Stage { return Stage(e.stage.Load()) }
 
-// Runtime describes the python.wasm in use. It is the zero Runtime until
-// Ready has returned nil.
-func (e *Engine) Runtime() Runtime {
+// PythonWasm describes the python.wasm in use. It is the zero PythonWasm
+// until Ready has returned nil.
+func (e *Engine) PythonWasm() PythonWasm {
 	select {
 	case <-e.ready:
-		return e.runtime
+		return e.python
 	default:
-		return Runtime{}
+		return PythonWasm{}
 	}
 }
 
@@ -129,7 +130,7 @@ func (e *Engine) Close(ctx context.Context) error {
 	<-e.ready
 	e.instances.Wait() // parked and running instances end with closeCtx
 	e.pythonPath.close()
-	if r := e.module.runtime; r != nil {
+	if r := e.module.wazeroRuntime; r != nil {
 		return r.Close(ctx)
 	}
 	return nil
@@ -168,58 +169,58 @@ func (e *Engine) load(ctx context.Context) error {
 		return err
 	}
 	cacheDir, _ := e.cfg.resolvedCacheDir() // "" means no disk cache
-	if rt, ok := knownRuntime(e.cfg, cacheDir); ok {
-		path := snapshotPath(cacheDir, rt.SHA256)
-		pruneOlder(cacheDir, "snapshot", rt.SHA256, filepath.Base(path))
+	if py, ok := knownPythonWasm(e.cfg, cacheDir); ok {
+		path := snapshotPath(cacheDir, py.SHA256)
+		pruneOlder(cacheDir, "snapshot", py.SHA256, filepath.Base(path))
 		if snap, err := openSnapshot(path); err == nil {
-			e.runtime, e.snap = rt, snap
+			e.python, e.snap = py, snap
 			e.setStage(StageCompiling)
-			e.module, err = e.compile(ctx, snap.module, rt, cacheDir)
+			e.module, err = e.compile(ctx, snap.module, py, cacheDir)
 			return err
 		}
 	}
-	rt, wasm, err := Provision(ctx, e.cfg)
+	py, wasm, err := Provision(ctx, e.cfg)
 	if err != nil {
 		return err
 	}
-	rememberRuntime(cacheDir, rt)
+	rememberPythonWasm(cacheDir, py)
 	e.setStage(StageCompiling)
 	if wasm, err = stripDebugSections(wasm); err != nil {
-		return fmt.Errorf("sandbox: %s: %w", rt.Path, err)
+		return fmt.Errorf("sandbox: %s: %w", py.Path, err)
 	}
-	e.runtime = rt
+	e.python = py
 	resumable, rerr := fuel.MakeResumable(wasm, pythonResumePoint)
 	if rerr != nil {
-		e.cfg.say("%s cannot be snapshotted (%v): every run starts CPython from scratch", rt.Path, rerr)
+		e.cfg.say("%s cannot be snapshotted (%v): every run starts CPython from scratch", py.Path, rerr)
 	} else {
 		wasm = resumable.Module
 	}
 	if wasm, err = instrumented(cacheDir, wasm); err != nil {
-		return fmt.Errorf("sandbox: %s: %w", rt.Path, err)
+		return fmt.Errorf("sandbox: %s: %w", py.Path, err)
 	}
-	if e.module, err = e.compile(ctx, wasm, rt, cacheDir); err != nil || resumable == nil {
+	if e.module, err = e.compile(ctx, wasm, py, cacheDir); err != nil || resumable == nil {
 		return err
 	}
 	e.setStage(StageSnapshotting)
 	e.snap, err = e.buildSnapshot(ctx, wasm, resumable)
 	if err == nil && cacheDir != "" {
-		path := snapshotPath(cacheDir, rt.SHA256)
+		path := snapshotPath(cacheDir, py.SHA256)
 		saveSnapshot(path, e.snap)
-		pruneOlder(cacheDir, "snapshot", rt.SHA256, filepath.Base(path))
+		pruneOlder(cacheDir, "snapshot", py.SHA256, filepath.Base(path))
 	}
 	return err
 }
 
-// compile compiles wasm, the module pyplay makes of rt, in a new runtime
-// of its own, with wazero's disk cache when it can (see compiledCache), and
-// in memory when the cache fails, with a note.
-func (e *Engine) compile(ctx context.Context, wasm []byte, rt Runtime, cacheDir string) (module, error) {
-	key := fmt.Sprintf("%s-f%d-s%d", rt.SHA256[:min(32, len(rt.SHA256))], fuel.Version, snapshotVersion)
+// compile compiles wasm, the module pyplay makes of py, in a new wazero
+// runtime of its own, with wazero's disk cache when it can (see
+// compiledCache), and in memory when the cache fails, with a note.
+func (e *Engine) compile(ctx context.Context, wasm []byte, py PythonWasm, cacheDir string) (module, error) {
+	key := fmt.Sprintf("%s-f%d-s%d", py.SHA256[:min(32, len(py.SHA256))], fuel.Version, snapshotVersion)
 	cache := openCompiledCache(cacheDir, key)
-	mod, err := e.compileIn(ctx, wasm, rt.Path, cacheDir)
+	mod, err := e.compileIn(ctx, wasm, py.Path, cacheDir)
 	if err == nil {
 		if cache.compiled() {
-			pruneOlder(cacheDir, "compiled", rt.SHA256, key)
+			pruneOlder(cacheDir, "compiled", py.SHA256, key)
 		}
 		return mod, nil
 	}
@@ -227,7 +228,7 @@ func (e *Engine) compile(ctx context.Context, wasm []byte, rt Runtime, cacheDir 
 		return module{}, err
 	}
 	e.cfg.say("the compiled-code cache in %s failed (%v): compiling in memory", filepath.Join(cacheDir, "wazero"), err)
-	return e.compileIn(ctx, wasm, rt.Path, "")
+	return e.compileIn(ctx, wasm, py.Path, "")
 }
 
 // compileIn compiles wasm with wazero's cache in cacheDir, or none for "".
@@ -244,7 +245,7 @@ func (e *Engine) compileIn(ctx context.Context, wasm []byte, path, cacheDir stri
 }
 
 func compileModule(ctx context.Context, r wazero.Runtime, wasm []byte, path string) (module, error) {
-	// Each module runs in the runtime it was compiled in.
+	// Each module runs in the wazero runtime it was compiled in.
 	compiled, err := r.CompileModule(ctx, wasm)
 	if err != nil {
 		return module{}, fmt.Errorf("sandbox: compile %s: %w", path, err)
@@ -253,12 +254,12 @@ func compileModule(ctx context.Context, r wazero.Runtime, wasm []byte, path stri
 	if err != nil {
 		return module{}, err
 	}
-	return module{compiled: compiled, minMem: minMem, runtime: r}, nil
+	return module{compiled: compiled, minMem: minMem, wazeroRuntime: r}, nil
 }
 
-// newWazeroRuntime makes a runtime that runs share: the compiled code is
-// shared, instances are not. The compilation cache lives in the cache dir so
-// the next process skips the ~3 s compile.
+// newWazeroRuntime makes the wazero runtime that runs share: the compiled
+// code is shared, instances are not. The compilation cache lives in the
+// cache dir so the next process skips the ~3 s compile.
 //
 // wazero does not check the context in compiled code (WithCloseOnContextDone
 // costs ~60% of run time on python.wasm): every run is fuel-metered, also an

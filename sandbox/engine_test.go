@@ -238,14 +238,14 @@ func TestUserSuppliedModules(t *testing.T) {
 			if res.Outcome != tt.outcome || res.Message != "wasm error: unreachable" {
 				t.Errorf("outcome %s message %q, want %s with the trap", res.Outcome, res.Message, tt.outcome)
 			}
-			if rt := engine.Runtime(); rt.Source != sandbox.SourceFlag || len(rt.SHA256) != 64 {
-				t.Errorf("runtime %+v", rt)
+			if py := engine.PythonWasm(); py.Source != sandbox.SourceFlag || len(py.SHA256) != 64 {
+				t.Errorf("python.wasm %+v", py)
 			}
 		})
 	}
 }
 
-func TestEngineStagesAndRuntime(t *testing.T) {
+func TestEngineStagesAndPythonWasm(t *testing.T) {
 	var mu sync.Mutex
 	var stages []sandbox.Stage
 	cfg := sandbox.NewConfig().WithStageListener(func(s sandbox.Stage) {
@@ -269,7 +269,7 @@ func TestEngineStagesAndRuntime(t *testing.T) {
 	if fmt.Sprint(stages) != fmt.Sprint(want) {
 		t.Errorf("stages %v, want %v", stages, want)
 	}
-	if rt := engine.Runtime(); rt.SHA256 != sandbox.PythonWasmSHA256 {
-		t.Errorf("runtime %+v, want the pinned python.wasm", rt)
+	if py := engine.PythonWasm(); py.SHA256 != sandbox.PythonWasmSHA256 {
+		t.Errorf("python.wasm %+v, want the pinned one", py)
 	}
 }

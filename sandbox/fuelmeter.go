@@ -103,12 +103,6 @@ func (m *fuelMeter) setLimit(limit uint64) {
 	}
 }
 
-type fuelMeterKey struct{}
-
-func withFuelMeter(ctx context.Context, m *fuelMeter) context.Context {
-	return context.WithValue(ctx, fuelMeterKey{}, m)
-}
-
 // consumed is all fuel burnt so far, start-up included, given the global's
 // current value.
 func (m *fuelMeter) consumed(global int64) int64 { return m.given - global }
@@ -180,7 +174,7 @@ func (m *fuelMeter) snippetDone() {
 // sync publishes the current figures between refills, e.g. while the guest
 // sleeps and burns too little fuel to reach the end of a slice.
 func (m *fuelMeter) sync() {
-	if m != nil && m.global != nil {
+	if m.global != nil {
 		m.publish(m.consumed(int64(m.global.Get())))
 	}
 }
@@ -206,22 +200,17 @@ func (m *fuelMeter) publish(consumed int64) {
 }
 
 // instantiateFuelHost provides the refill import every instrumented instance
-// calls; it finds the run's meter in the call's context.
+// calls; it finds the instance's meter in the call's context (hostOf).
 func instantiateFuelHost(ctx context.Context, r wazero.Runtime) error {
 	_, err := r.NewHostModuleBuilder(fuel.ImportModule).
 		NewFunctionBuilder().
 		WithGoFunction(api.GoFunc(func(ctx context.Context, stack []uint64) {
 			if ctx.Err() != nil {
-				// The metered runtime does not check the context in compiled
+				// The wazero runtime does not check the context in compiled
 				// code (see newWazeroRuntime): a timeout or cancel lands here.
 				panic(sys.NewExitError(sys.ExitCodeContextCanceled))
 			}
-			m, _ := ctx.Value(fuelMeterKey{}).(*fuelMeter)
-			if m == nil {
-				stack[0] = uint64(math.MaxInt64) // unmetered run of a metered module
-				return
-			}
-			stack[0] = uint64(m.refill(int64(stack[0])))
+			stack[0] = uint64(hostOf(ctx).fuel.refill(int64(stack[0])))
 		}), []api.ValueType{api.ValueTypeI64}, []api.ValueType{api.ValueTypeI64}).
 		WithParameterNames("current").
 		Export(fuel.ImportName).

@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/tetratelabs/wazero"
-	"github.com/tetratelabs/wazero/experimental"
 	"github.com/tetratelabs/wazero/sys"
 
 	"github.com/pyplay/pyplay/sandbox/fuel"
@@ -45,29 +44,30 @@ type handoff struct {
 // run and closed. It goes through CPython's start-up as soon as it is
 // created and then waits, at the first open of /snippet/main.py, for the run
 // it is for: created for a run, it waits not at all; parked in the pool, it
-// makes the run skip start-up.
+// makes the run skip start-up. Its states are instanceState's.
 type instance struct {
+	// The memory and fuel meters and the clock, which its host functions
+	// find in the context of every call into the guest (hostOf).
+	instanceHost
 	key    instanceKey
 	ctx    context.Context
 	cancel context.CancelCauseFunc
-	mem    *memoryMeter
-	fuel   *fuelMeter
-	clock  *guestClock
 
 	resumed bool       // started from the engine's snapshot
 	scratch *scratchFS // its writable files; the limit comes with the run
 
 	handoffs  chan handoff  // buffered: a send never blocks
 	atSnippet chan struct{} // closed when start-up is done and the guest waits
-	stdin     bytes.Reader
-	stdout    *lateStream
-	stderr    *lateStream
+	// What accept sets for the run, on the guest's goroutine, which alone
+	// reads them after.
+	stdin  bytes.Reader
+	stdout *lateStream
+	stderr *lateStream
+	code   []byte
 
 	mu         sync.Mutex
-	taken      bool // a run was handed over
-	dead       bool // the guest ended before taking it
-	run        *Run
-	code       []byte
+	state      instanceState
+	run        *Run        // the run handed over, once the instance accepted it
 	timer      *time.Timer // the run's timeout
 	stopCaller func() bool // stops watching the caller's context
 }
@@ -78,36 +78,38 @@ type instance struct {
 // its run.
 func (e *Engine) newInstance(mod module, key instanceKey, h *handoff) *instance {
 	ctx, cancel := context.WithCancelCause(e.closeCtx)
+	mem := newMemoryMeter(key.memory)
 	inst := &instance{
+		instanceHost: instanceHost{
+			mem:   mem,
+			fuel:  newFuelMeter(0, e.cfg.fuelSlice, mem), // the limit comes with the run
+			clock: newGuestClock(ctx, key.deterministic),
+		},
 		key: key, ctx: ctx, cancel: cancel,
-		mem:       newMemoryMeter(key.memory),
-		clock:     newGuestClock(ctx, key.deterministic),
 		handoffs:  make(chan handoff, 1),
 		atSnippet: make(chan struct{}),
 		stdout:    &lateStream{},
 		stderr:    &lateStream{},
 	}
 	inst.scratch = newScratchFS(0, inst.clock.fileTime)
-	inst.fuel = newFuelMeter(0, e.cfg.fuelSlice, inst.mem) // the limit comes with the run
 	if h != nil {
-		inst.taken = true
-		inst.arm(h)
-		inst.handoffs <- *h
+		inst.give(*h) // cannot fail: the instance is parked and its guest not started
 	}
 	e.instances.Add(1)
 	go inst.live(e, mod)
 	return inst
 }
 
-// give hands run over to the instance, or reports false when the instance
-// already ended (a parked one whose guest failed to start).
+// give hands a run over to a parked instance. It reports false when the
+// instance is no longer parked: it has a run already, or its guest ended (a
+// start-up that failed, or the pool ended it).
 func (inst *instance) give(h handoff) bool {
 	inst.mu.Lock()
 	defer inst.mu.Unlock()
-	if inst.dead || inst.taken {
+	if inst.state != instanceParked {
 		return false
 	}
-	inst.taken = true
+	inst.to(instanceGiven)
 	inst.arm(&h)
 	inst.handoffs <- h
 	return true
@@ -132,22 +134,20 @@ func (inst *instance) live(e *Engine, mod module) {
 	inst.mem.release() // the guest is gone: no host function can touch it now
 
 	inst.mu.Lock()
-	if inst.run == nil { // the guest never reached the snippet
-		inst.dead = true
-		if inst.taken {
-			inst.accept(<-inst.handoffs)
-		}
+	if inst.state == instanceGiven { // the guest ended before the snippet
+		inst.accept(<-inst.handoffs)
 	}
-	run := inst.run
+	inst.to(instanceEnded) // from here on, give refuses
+	run, timer, stopCaller := inst.run, inst.timer, inst.stopCaller
 	inst.mu.Unlock()
 	if run == nil {
 		return // a parked instance that nobody took
 	}
-	if inst.timer != nil {
-		inst.timer.Stop()
+	if timer != nil {
+		timer.Stop()
 	}
-	inst.stopCaller()
-	inst.finish(&res)
+	stopCaller()
+	inst.finish(run, &res)
 	run.result = res
 	// Park the next instance for this kind of run now, not while the run
 	// went: its start-up would have competed with the run for the CPU.
@@ -158,16 +158,15 @@ func (inst *instance) live(e *Engine, mod module) {
 	run.cancel() // release the run's context
 }
 
-// waitForRun is the snippet's open hook: the guest blocks here, at the end
-// of start-up, until a run is handed over or the instance is stopped.
+// waitForRun is the snippet's first-open hook: the guest blocks here, at
+// the end of start-up, until a run is handed over or the instance is
+// stopped.
 func (inst *instance) waitForRun() bool {
-	if inst.run != nil {
-		return true
-	}
 	close(inst.atSnippet)
 	select {
 	case h := <-inst.handoffs:
 		inst.mu.Lock()
+		inst.to(instanceRunning)
 		inst.accept(h)
 		inst.mu.Unlock()
 		return true
@@ -177,7 +176,8 @@ func (inst *instance) waitForRun() bool {
 }
 
 // accept makes h the instance's run: its code, stdin, output, fuel budget
-// and scratch cap (arm did its timeout and cancellation).
+// and scratch cap (arm did its timeout and cancellation). The caller holds
+// mu and is on the guest's goroutine.
 func (inst *instance) accept(h handoff) {
 	req, run := h.req, h.run
 	inst.run, inst.code = run, []byte(req.Code)
@@ -221,14 +221,14 @@ func (inst *instance) execute(e *Engine, mod module) (res Result) {
 	if !inst.key.deterministic {
 		cfg = cfg.WithRandSource(rand.Reader)
 	}
-	ctx := withFuelMeter(withGuestClock(experimental.WithMemoryAllocator(inst.ctx, inst.mem), inst.clock), f)
+	ctx := inst.instanceHost.context(inst.ctx)
 	snap := e.snap
 	if snap != nil {
 		inst.resumed = true
 		inst.mem.image = snap.memory
 		inst.clock.resume(snap)
 	}
-	instance, err := mod.runtime.InstantiateModule(ctx, mod.compiled, cfg)
+	instance, err := mod.wazeroRuntime.InstantiateModule(ctx, mod.compiled, cfg)
 	if err == nil {
 		f.global = instance.ExportedGlobal(fuel.GlobalExport)
 		entry := "_start"
@@ -245,9 +245,8 @@ func (inst *instance) execute(e *Engine, mod module) (res Result) {
 	return classify(inst.ctx, err, inst.mem)
 }
 
-// finish fills in the figures of a finished run.
-func (inst *instance) finish(res *Result) {
-	run := inst.run
+// finish fills in the figures of run, finished.
+func (inst *instance) finish(run *Run, res *Result) {
 	res.Stdout, res.StdoutTruncated = inst.stdout.result()
 	res.Stderr, res.StderrTruncated = inst.stderr.result()
 	if res.Outcome == OutcomeError && res.Message == "" {

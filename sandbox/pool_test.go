@@ -127,3 +127,61 @@ func TestGuestEndingBeforeTheSnippetReportsToItsRun(t *testing.T) {
 		}
 	}
 }
+
+// An instance is given one run at most, and none once its guest has ended:
+// pool.take then hands the run to the next parked instance, or Start to a
+// new one.
+func TestInstanceIsGivenOneRunAndNoneOnceEnded(t *testing.T) {
+	sandboxtest.Engine(t) // provisioned: this engine finds python.wasm in the cache
+	e := sandbox.NewEngine(sandbox.NewConfig().WithPrestart(1))
+	ctx := context.Background()
+	req := sandbox.Request{Code: `print("hi")`, Limits: sandbox.DefaultLimits()}
+	if _, err := e.Run(ctx, req); err != nil { // the pool now parks for this kind of run
+		t.Fatal(err)
+	}
+	park := func() *sandbox.Parked {
+		t.Helper()
+		if err := sandbox.WaitParked(ctx, e, req); err != nil {
+			t.Fatal(err)
+		}
+		p := sandbox.TakeParked(e, req)
+		if p == nil {
+			t.Fatal("no instance parked after a run")
+		}
+		if got := p.State(); got != "parked" {
+			t.Fatalf("an instance waiting at the snippet is %s, want parked", got)
+		}
+		return p
+	}
+
+	p := park()
+	run, ok := p.Give(ctx, req)
+	if !ok {
+		t.Fatal("a parked instance refused its first run")
+	}
+	if _, ok := p.Give(ctx, req); ok {
+		t.Error("an instance was given a second run")
+	}
+	if res := run.Wait(); res.Outcome != sandbox.OutcomeOK || string(res.Stdout) != "hi\n" {
+		t.Errorf("the run it was given: %s %q", res.Outcome, res.Stdout)
+	}
+	if got := p.State(); got != "ended" {
+		t.Errorf("after its run's result is out, the instance is %s, want ended", got)
+	}
+	if _, ok := p.Give(ctx, req); ok {
+		t.Error("an ended instance was given a run")
+	}
+
+	// A parked instance whose guest ends before a run is handed over (here
+	// the engine, closing, stops it at the snippet) refuses one.
+	p = park()
+	if err := e.Close(ctx); err != nil { // waits for every instance to end
+		t.Fatal(err)
+	}
+	if got := p.State(); got != "ended" {
+		t.Errorf("a parked instance whose guest was stopped is %s, want ended", got)
+	}
+	if _, ok := p.Give(ctx, req); ok {
+		t.Error("an instance whose guest ended was given a run")
+	}
+}

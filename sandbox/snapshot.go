@@ -9,7 +9,6 @@ import (
 
 	"github.com/tetratelabs/wazero"
 	"github.com/tetratelabs/wazero/api"
-	"github.com/tetratelabs/wazero/experimental"
 
 	"github.com/pyplay/pyplay/sandbox/fuel"
 )
@@ -82,22 +81,18 @@ var errSnapshotTaken = errors.New("sandbox: snapshot taken")
 // snapshotBuilder captures an instance's state when it reaches the point.
 type snapshotBuilder struct {
 	globals []string
-	fuel    *fuelMeter
-	clock   *guestClock
 	snap    *snapshot
 }
 
-type snapshotBuilderKey struct{}
-
-// capture is the hook's work in the building instance.
-func (b *snapshotBuilder) capture(mod api.Module) {
+// capture is the hook's work in the building instance, h.
+func (b *snapshotBuilder) capture(mod api.Module, h *instanceHost) {
 	mem := mod.Memory()
 	data, _ := mem.Read(0, mem.Size())
-	s := &snapshot{memory: append([]byte(nil), data...), wall: b.clock.virtualWall.Load(), mono: b.clock.virtualMono.Load()}
+	s := &snapshot{memory: append([]byte(nil), data...), wall: h.clock.virtualWall.Load(), mono: h.clock.virtualMono.Load()}
 	for _, name := range b.globals {
 		s.globals = append(s.globals, mod.ExportedGlobal(name).Get())
 	}
-	s.startup = b.fuel.consumed(int64(b.fuel.global.Get()))
+	s.startup = h.fuel.consumed(int64(h.fuel.global.Get()))
 	b.snap = s
 	panic(errSnapshotTaken)
 }
@@ -105,8 +100,8 @@ func (b *snapshotBuilder) capture(mod api.Module) {
 // schedYield replaces WASI's sched_yield, which is also the resume point's
 // hook: in the instance that builds a snapshot it captures it.
 func schedYield(ctx context.Context, mod api.Module, stack []uint64) {
-	if b, _ := ctx.Value(snapshotBuilderKey{}).(*snapshotBuilder); b != nil && b.snap == nil {
-		b.capture(mod)
+	if h := hostOf(ctx); h.snapshot != nil && h.snapshot.snap == nil {
+		h.snapshot.capture(mod, h)
 	}
 	stack[0] = errnoSuccess
 }
@@ -119,16 +114,17 @@ func (e *Engine) buildSnapshot(ctx context.Context, wasm []byte, res *fuel.Resum
 	mem := newMemoryMeter(0)
 	clock := newGuestClock(ctx, true)
 	meter := newFuelMeter(0, e.cfg.fuelSlice, mem)
-	b := &snapshotBuilder{globals: res.Globals, fuel: meter, clock: clock}
+	b := &snapshotBuilder{globals: res.Globals}
+	host := &instanceHost{mem: mem, fuel: meter, clock: clock, snapshot: b}
 	var stderr limitedBuffer
 	cfg := wazero.NewModuleConfig().WithName("").WithArgs(guestArgs...).
 		WithStderr(&stderr).
 		WithFSConfig(guestFSWith(func() []byte { return nil }, nil, nil, newScratchFS(0, func() int64 { return fakeEpoch }), pathFS{}, preloadSource())).
 		WithStartFunctions().
 		WithWalltime(clock.walltime, 1000).WithNanotime(clock.nanotime, 1).WithNanosleep(clock.sleep)
-	ictx := context.WithValue(withFuelMeter(withGuestClock(experimental.WithMemoryAllocator(ctx, mem), clock), meter), snapshotBuilderKey{}, b)
+	ictx := host.context(ctx)
 	defer mem.release()
-	inst, err := mod.runtime.InstantiateModule(ictx, mod.compiled, cfg)
+	inst, err := mod.wazeroRuntime.InstantiateModule(ictx, mod.compiled, cfg)
 	if err != nil {
 		return nil, err
 	}

@@ -137,7 +137,7 @@ func decodeSnapshot(data []byte) (*snapshot, error) {
 	return s, nil
 }
 
-// A runtime memo records a python.wasm's digest with its size and
+// A python.wasm memo records a python.wasm's digest with its size and
 // modification time when it was read and verified, so that later processes
 // can skip reading and hashing 26 MB while the file is unchanged.
 func memoPath(cacheDir, path string) string {
@@ -148,9 +148,9 @@ func memoPath(cacheDir, path string) string {
 	return filepath.Join(cacheDir, "verified", digest([]byte(abs))[:32])
 }
 
-// knownRuntime finds the python.wasm Provision would use, in the same
+// knownPythonWasm finds the python.wasm Provision would use, in the same
 // order, and its memo; false when there is none that matches the file.
-func knownRuntime(cfg Config, cacheDir string) (Runtime, bool) {
+func knownPythonWasm(cfg Config, cacheDir string) (PythonWasm, bool) {
 	path, source := cfg.pythonWasm, SourceFlag
 	if path == "" {
 		path, source = os.Getenv(EnvPythonWasm), SourceEnv
@@ -161,28 +161,28 @@ func knownRuntime(cfg Config, cacheDir string) (Runtime, bool) {
 	info, err := os.Stat(path)
 	memo := memoPath(cacheDir, path)
 	if err != nil || memo == "" || !info.Mode().IsRegular() {
-		return Runtime{}, false
+		return PythonWasm{}, false
 	}
 	data, err := os.ReadFile(memo)
 	fields := strings.Fields(string(data))
 	if err != nil || len(fields) != 3 || fields[0] != strconv.FormatInt(info.Size(), 10) || fields[1] != strconv.FormatInt(info.ModTime().UnixNano(), 10) {
-		return Runtime{}, false
+		return PythonWasm{}, false
 	}
 	if source == SourceCache && fields[2] != PythonWasmSHA256 {
-		return Runtime{}, false
+		return PythonWasm{}, false
 	}
-	return Runtime{Path: path, Source: source, SHA256: fields[2]}, true
+	return PythonWasm{Path: path, Source: source, SHA256: fields[2]}, true
 }
 
-// rememberRuntime writes the memo of a python.wasm Provision just verified.
-func rememberRuntime(cacheDir string, rt Runtime) {
-	memo := memoPath(cacheDir, rt.Path)
-	info, err := os.Stat(rt.Path)
+// rememberPythonWasm writes the memo of a python.wasm Provision just verified.
+func rememberPythonWasm(cacheDir string, py PythonWasm) {
+	memo := memoPath(cacheDir, py.Path)
+	info, err := os.Stat(py.Path)
 	if memo == "" || err != nil {
 		return
 	}
 	if err := os.MkdirAll(filepath.Dir(memo), 0o755); err == nil {
-		line := fmt.Sprintf("%d %d %s\n", info.Size(), info.ModTime().UnixNano(), rt.SHA256)
+		line := fmt.Sprintf("%d %d %s\n", info.Size(), info.ModTime().UnixNano(), py.SHA256)
 		_ = writeFileAtomic(filepath.Dir(memo), memo, []byte(line))
 	}
 }

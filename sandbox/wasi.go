@@ -79,12 +79,6 @@ func (c *guestClock) fileTime() int64 {
 	return time.Now().UnixNano()
 }
 
-type guestClockKey struct{}
-
-func withGuestClock(ctx context.Context, c *guestClock) context.Context {
-	return context.WithValue(ctx, guestClockKey{}, c)
-}
-
 func (c *guestClock) nanotime() int64 {
 	if c.deterministic {
 		return c.virtualMono.Add(int64(time.Millisecond))
@@ -179,10 +173,8 @@ func pollOneoffErrno(ctx context.Context, mod api.Module, in, out, n, resultN ui
 	if !ok1 || !ok2 {
 		return errnoFault
 	}
-	clock, _ := ctx.Value(guestClockKey{}).(*guestClock)
-	if clock == nil {
-		clock = newGuestClock(ctx, true)
-	}
+	host := hostOf(ctx)
+	clock := host.clock
 
 	// First pass: the earliest clock deadline, and whether a file is ready.
 	wait, fileReady := int64(-1), false
@@ -203,9 +195,7 @@ func pollOneoffErrno(ctx context.Context, mod api.Module, in, out, n, resultN ui
 		}
 	}
 	if !fileReady && wait > 0 {
-		if m, _ := ctx.Value(fuelMeterKey{}).(*fuelMeter); m != nil {
-			m.sync() // a sleeping guest burns too little fuel to publish it
-		}
+		host.fuel.sync() // a sleeping guest burns too little fuel to publish it
 		clock.sleep(wait)
 	}
 
