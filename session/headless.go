@@ -81,7 +81,7 @@ func RunHeadless(ctx context.Context, engine *sandbox.Engine, h HeadlessRun, std
 	}
 	recorded := ""
 	if h.History != nil {
-		id, err := h.History.Add(context.WithoutCancel(ctx), history.NewRecord(req, res, started, engine.Runtime().SHA256))
+		id, err := h.History.Add(context.WithoutCancel(ctx), history.NewRecord(req, res, started, engine.PythonWasm().SHA256))
 		if err != nil {
 			fmt.Fprintln(stdio.Err, "pyplay: not recorded in the history:", err)
 		} else {

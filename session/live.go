@@ -96,7 +96,7 @@ func (p *Playground) Start(ctx context.Context, code string, stdin []byte, limit
 		defer close(live.finished)
 		live.result = run.Wait()
 		if p.history != nil {
-			rec := history.NewRecord(live.Request, live.result, started, p.engine.Runtime().SHA256)
+			rec := history.NewRecord(live.Request, live.result, started, p.engine.PythonWasm().SHA256)
 			live.recordID, live.recErr = p.history.Add(context.Background(), rec)
 			live.recovery = p.newRecovery()
 		}
