@@ -61,6 +61,17 @@ func (r *Run) Wait() Result {
 // finished.
 func (r *Run) Cancel() { r.cancel() }
 
+// Err is, once the run finished, the host's failure that kept it from
+// running (its memory could not be reserved), or nil. Such a run's Result
+// says nothing of the snippet: Engine.Run returns Err as its error.
+func (r *Run) Err() error {
+	<-r.done
+	if r.result.host != nil {
+		return fmt.Errorf("sandbox: %w", r.result.host)
+	}
+	return nil
+}
+
 // Run runs req to completion. See Start. A run that failed on the host's
 // side (its memory could not be reserved) is an error, not a Result: it
 // says nothing of the snippet.
@@ -70,10 +81,7 @@ func (e *Engine) Run(ctx context.Context, req Request) (Result, error) {
 		return Result{}, err
 	}
 	res := run.Wait()
-	if res.host != nil {
-		return res, fmt.Errorf("sandbox: %w", res.host)
-	}
-	return res, nil
+	return res, run.Err()
 }
 
 // Start waits for the engine to be ready, then runs req in a new module

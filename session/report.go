@@ -2,9 +2,11 @@ package session
 
 import (
 	"encoding/base64"
+	"time"
 	"unicode/utf8"
 
 	"github.com/pyplay/pyplay/sandbox"
+	"github.com/pyplay/pyplay/session/history"
 )
 
 // Report is the JSON object `pyplay run --json` prints.
@@ -68,4 +70,26 @@ func exactBytes(b []byte) string {
 		return ""
 	}
 	return base64.StdEncoding.EncodeToString(b)
+}
+
+// HistoryEntry is one run in `pyplay history --json`: the Report fields plus
+// what identifies the run.
+type HistoryEntry struct {
+	ID            int64     `json:"id"`
+	Time          time.Time `json:"time"`
+	Code          string    `json:"code"`
+	Stdin         string    `json:"stdin"`
+	StdinBase64   string    `json:"stdin_base64,omitempty"` // set when stdin is not valid UTF-8, as stdout_base64 is
+	Deterministic bool      `json:"deterministic"`
+	TimeoutMs     int64     `json:"timeout_ms"`
+	PythonSHA256  string    `json:"python_sha256"`
+	Report
+}
+
+// NewHistoryEntry converts a record into its JSON form.
+func NewHistoryEntry(r history.Record) HistoryEntry {
+	return HistoryEntry{
+		ID: r.ID, Time: r.StartedAt.UTC(), Code: r.Code, Stdin: string(r.Stdin), StdinBase64: exactBytes(r.Stdin), Deterministic: r.Deterministic,
+		TimeoutMs: r.Limits.Timeout.Milliseconds(), PythonSHA256: r.PythonSHA256, Report: NewReport(r.Result),
+	}
 }

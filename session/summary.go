@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
-	"time"
 
 	"github.com/pyplay/pyplay/internal/units"
 	"github.com/pyplay/pyplay/sandbox"
@@ -43,54 +42,48 @@ func OutcomeText(res sandbox.Result, limits sandbox.Limits) string {
 	return string(res.Outcome)
 }
 
-// LimitFlag names the `pyplay run` flag of the limit that stopped a run
-// ("--fuel", "--memory", "--timeout"), or "" when no limit the user can
-// raise stopped it.
-func LimitFlag(res sandbox.Result) string {
+// Limit names a limit the user sets.
+type Limit string
+
+const (
+	LimitFuel    Limit = "fuel"
+	LimitMemory  Limit = "memory"
+	LimitTimeout Limit = "timeout"
+)
+
+// StoppedBy is the limit that stopped a run and that the user can raise,
+// or "" when none did. Each front end says how to raise it: a flag, a key.
+func StoppedBy(res sandbox.Result) Limit {
 	switch res.Outcome {
 	case sandbox.OutcomeFuelExhausted:
 		if res.Message != "" { // the shutdown allowance is fixed
 			return ""
 		}
-		return "--fuel"
+		return LimitFuel
 	case sandbox.OutcomeMemoryExceeded:
-		return "--memory"
+		return LimitMemory
 	case sandbox.OutcomeTimeout:
-		return "--timeout"
+		return LimitTimeout
 	}
 	return ""
+}
+
+// OutcomeMark is a one-character sign for an outcome in listings.
+func OutcomeMark(o sandbox.Outcome) string {
+	switch o {
+	case sandbox.OutcomeOK:
+		return "✓"
+	case sandbox.OutcomeError, sandbox.OutcomeCrashed:
+		return "✗"
+	case sandbox.OutcomeCanceled:
+		return "○"
+	}
+	return "■" // stopped by a limit
 }
 
 // Metered reports whether res counted fuel. Every run does now, also one
 // without a limit; runs recorded before that have no fuel figures at all.
 func Metered(res sandbox.Result) bool { return res.FuelLimit > 0 || res.FuelStartup > 0 }
-
-// Summary is the one line `pyplay run` prints on stderr after a run. A run
-// a limit stopped says which flag raises it.
-func Summary(res sandbox.Result, limits sandbox.Limits) string {
-	fuel := "fuel unmetered"
-	switch {
-	case res.FuelLimit > 0:
-		fuel = fmt.Sprintf("fuel %s of %s", units.FormatCount(res.FuelUsed), units.FormatCount(res.FuelLimit))
-	case Metered(res):
-		fuel = fmt.Sprintf("fuel %s (no limit)", units.FormatCount(res.FuelUsed))
-	}
-	outcome := OutcomeText(res, limits)
-	if flag := LimitFlag(res); flag != "" {
-		outcome += " (raise it with " + flag + ")"
-	}
-	return fmt.Sprintf("pyplay: %s · %s · memory peak %s of %s · %s",
-		outcome, fuel,
-		units.FormatSize(res.MemoryPeak), units.FormatSize(res.MemoryLimit),
-		formatWall(res.Wall))
-}
-
-func formatWall(d time.Duration) string {
-	if d < time.Second {
-		return fmt.Sprintf("%d ms", d.Milliseconds())
-	}
-	return fmt.Sprintf("%.2f s", d.Seconds())
-}
 
 // exceptionLine matches the last line of a Python traceback:
 // "ZeroDivisionError: division by zero", "json.decoder.JSONDecodeError: …".

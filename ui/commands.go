@@ -22,10 +22,11 @@ func waitEngineCmd(engine *sandbox.Engine) tea.Cmd {
 }
 
 // startRunCmd starts a run off the UI goroutine; it waits for the engine
-// when python.wasm is still being provisioned or compiled.
-func startRunCmd(ctx context.Context, p *session.Playground, seq int, code string, stdin []byte, limits sandbox.Limits, deterministic bool) tea.Cmd {
+// when python.wasm is still being provisioned or compiled. The run's output
+// is collected for the output pane (req has no writers).
+func startRunCmd(ctx context.Context, svc *session.Service, seq int, req sandbox.Request) tea.Cmd {
 	return func() tea.Msg {
-		live, err := p.Start(ctx, code, stdin, limits, deterministic)
+		live, err := svc.Start(ctx, req)
 		return runStartedMsg{seq: seq, live: live, err: err}
 	}
 }
@@ -36,18 +37,16 @@ func runTickCmd(id int) tea.Cmd {
 
 func waitRunCmd(live *session.LiveRun) tea.Cmd {
 	return func() tea.Msg {
-		res := live.Wait() // the run is recorded by then
-		_, recErr := live.Recorded()
-		return runDoneMsg{id: live.ID, result: res, recErr: recErr, historyNews: live.HistoryNews()}
+		return runDoneMsg{id: live.ID, done: live.Wait()} // recorded by then
 	}
 }
 
-// saveCmd writes code to path through a temp file and a rename, so a failed
-// write never leaves a half-written file behind.
 // errFileExists stops a save-as onto a file the editor did not come from
 // until the user confirms.
 var errFileExists = errors.New("the file exists: enter again overwrites it")
 
+// saveCmd writes code to path through a temp file and a rename, so a failed
+// write never leaves a half-written file behind.
 func saveCmd(path, code string, overwrite bool) tea.Cmd {
 	return func() tea.Msg {
 		dir := filepath.Dir(path)

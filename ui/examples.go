@@ -150,6 +150,6 @@ func (m *Model) useExample(ex example) {
 		m.gauges = gauges{limits: p.limits}
 		m.status = "loaded example: " + ex.title + " · limits: " + p.name + " (" + p.about + ") · " + runs
 	}
-	m.focus = focusEditor
+	m.focusOn(focusEditor)
 	m.layout()
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/spinner"
@@ -129,7 +128,7 @@ func (m Model) handlePaste(msg tea.PasteMsg) (tea.Model, tea.Cmd) {
 			return m, nil
 		}
 		m.editor.paste(code)
-		if note != "" {
+		if note != nil {
 			m.status = "pasted Markdown: kept its Python blocks"
 		}
 	}
@@ -148,7 +147,7 @@ func (m Model) handleMouseWheel(msg tea.MouseWheelMsg) (tea.Model, tea.Cmd) {
 // handleSpinner keeps the spinner turning while the engine prepares or a
 // run is going, and reads the engine's stage for the status line.
 func (m Model) handleSpinner(msg spinner.TickMsg) (tea.Model, tea.Cmd) {
-	m.engineStage = m.playground.Engine().Stage()
+	m.engineStage = m.service.Engine().Stage()
 	if !m.busy() {
 		return m, nil // idle: no timer keeps the process awake
 	}
@@ -164,7 +163,7 @@ func (m Model) busy() bool {
 
 func (m Model) handleEngineReady(msg engineReadyMsg) (tea.Model, tea.Cmd) {
 	m.engineErr = msg.err
-	m.engineStage = m.playground.Engine().Stage()
+	m.engineStage = m.service.Engine().Stage()
 	return m, nil
 }
 
@@ -200,7 +199,7 @@ func (m Model) startRequest(req sandbox.Request) (tea.Model, tea.Cmd) {
 		m.output.note("waiting for python.wasm (" + m.engineStage.String() + ")…")
 	}
 	return m, tea.Batch(
-		startRunCmd(ctx, m.playground, m.runSeq, req.Code, req.Stdin, req.Limits, req.Deterministic),
+		startRunCmd(ctx, m.service, m.runSeq, req),
 		m.spinner.Tick,
 	)
 }
@@ -260,19 +259,20 @@ func (m Model) handleRunDone(msg runDoneMsg) (tea.Model, tea.Cmd) {
 	if m.live == nil || msg.id != m.live.ID {
 		return m, nil
 	}
-	res := msg.result
+	res := msg.done.Result
 	m.output.add(m.live.Drain())
 	m.running, m.runCancel = false, nil
+	if msg.done.Err != nil { // the host's failure: nothing ran
+		m.output.closing("could not run: "+msg.done.Err.Error(), m.st.Output.Failed)
+		return m, nil
+	}
 	m.gauges.stats = sandbox.Stats{Elapsed: res.Wall, FuelUsed: res.FuelUsed, MemoryCurrent: res.MemoryPeak, MemoryPeak: res.MemoryPeak, Done: true}
 	m.output.closing(closingLine(res, m.live.Request.Limits), m.outcomeStyle(res.Outcome))
-	if session.LimitFlag(res) != "" {
+	if session.StoppedBy(res) != "" {
 		m.status = m.keys.Limits.Help().Key + " changes the limits"
 	}
-	switch {
-	case msg.recErr != nil:
-		m.status = "not recorded: " + msg.recErr.Error()
-	case msg.historyNews != "":
-		m.status = msg.historyNews
+	if len(msg.done.Notes) > 0 { // what became of the run's record
+		m.status = joinNotes(msg.done.Notes)
 	}
 	return m, nil
 }
@@ -328,16 +328,22 @@ func (m Model) quit() (tea.Model, tea.Cmd) {
 }
 
 func (m Model) moveFocus(step int) Model {
-	m.focus = (m.focus + focusArea(step)) % focusAreas
+	m.focusOn((m.focus + focusArea(step)) % focusAreas)
+	return m
+}
+
+// focusOn gives the keys to area: its text field takes them and the others
+// stop showing a cursor.
+func (m *Model) focusOn(area focusArea) {
+	m.focus = area
 	m.editor.area.Blur()
 	m.stdin.Blur()
-	switch m.focus {
+	switch area {
 	case focusEditor:
 		m.editor.area.Focus()
 	case focusStdin:
 		m.stdin.Focus()
 	}
-	return m
 }
 
 func (m Model) outcomeStyle(o sandbox.Outcome) lipgloss.Style {
@@ -351,7 +357,7 @@ func (m Model) outcomeStyle(o sandbox.Outcome) lipgloss.Style {
 }
 
 func (m Model) openHistory() (tea.Model, tea.Cmd) {
-	store := m.playground.History()
+	store := m.service.History()
 	if store == nil {
 		m.status = "history unavailable: runs are not being recorded"
 		return m, nil
@@ -379,13 +385,13 @@ func (m Model) historyAction(action historyAction, rec history.Record, marked *h
 	}
 	// The list holds brief records: read the runs acted on whole.
 	var err error
-	if rec, err = fullRecord(m.playground.History(), rec); err == nil && marked != nil {
+	if rec, err = fullRecord(m.service.History(), rec); err == nil && marked != nil {
 		var full history.Record
-		full, err = fullRecord(m.playground.History(), *marked)
+		full, err = fullRecord(m.service.History(), *marked)
 		marked = &full
 	}
 	if err != nil {
-		m.status = strings.TrimPrefix(err.Error(), "history: ")
+		m.status = err.Error()
 		return m, nil
 	}
 	switch action {
@@ -401,7 +407,7 @@ func (m Model) historyAction(action historyAction, rec history.Record, marked *h
 		escaped := m.editor.load("", rec.Code)
 		m.stdin.SetValue(string(rec.Stdin))
 		m.limits = limitsFor(rec.Limits, rec.Deterministic)
-		m.focus = focusEditor
+		m.focusOn(focusEditor)
 		m.status = fmt.Sprintf("loaded run #%d with its stdin and limits", rec.ID)
 		if escaped > 0 {
 			m.status += " · " + escapedNote(escaped)
@@ -418,7 +424,7 @@ func (m Model) historyAction(action historyAction, rec history.Record, marked *h
 		rerun.output.note(fmt.Sprintf("rerun of run #%d, as it was", rec.ID))
 		return rerun, runCmd
 	case historyDiffPrevious:
-		return m, diffPreviousCmd(m.playground.History(), rec)
+		return m, diffPreviousCmd(m.service.History(), rec)
 	case historyDiffMarked:
 		return m.handleDiffReady(diffReadyMsg{cmp: session.Compare(*marked, rec)})
 	}
@@ -436,13 +442,13 @@ func fullRecord(store *history.Store, rec history.Record) (history.Record, error
 // handleDiffReady shows a comparison in the output pane.
 func (m Model) handleDiffReady(msg diffReadyMsg) (tea.Model, tea.Cmd) {
 	if msg.err != nil {
-		m.status = strings.TrimPrefix(msg.err.Error(), "history: ")
+		m.status = msg.err.Error()
 		return m, nil
 	}
 	m.output.reset()
 	m.output.writeLines(renderComparison(&m.st, msg.cmp))
 	m.output.view.GotoTop()
-	m.focus = focusOutput
+	m.focusOn(focusOutput)
 	m.status = fmt.Sprintf("diff of run #%d and run #%d", msg.cmp.Old.ID, msg.cmp.New.ID)
 	return m, nil
 }

@@ -1,7 +1,8 @@
 package ui
 
 import (
-	"github.com/pyplay/pyplay/sandbox"
+	"strings"
+
 	"github.com/pyplay/pyplay/session"
 )
 
@@ -19,17 +20,24 @@ type runStartedMsg struct {
 // runTickMsg: time to drain the output and redraw the gauges of run id.
 type runTickMsg struct{ id int }
 
-// runDoneMsg: run id finished and was recorded, or recErr says why not;
-// historyNews is the history's word on a damaged database it replaced.
+// runDoneMsg: run id finished and was recorded; done's notes say what the
+// user should know of its recording.
 type runDoneMsg struct {
-	id          int
-	result      sandbox.Result
-	recErr      error
-	historyNews string
+	id   int
+	done session.Finished
 }
 
 // savedMsg: the editor was written to path, or not.
 type savedMsg struct {
 	path string
 	err  error
+}
+
+// joinNotes is notes in one status line.
+func joinNotes(notes []session.Note) string {
+	texts := make([]string, len(notes))
+	for i, n := range notes {
+		texts[i] = n.Text
+	}
+	return strings.Join(texts, " · ")
 }

@@ -40,11 +40,15 @@ const (
 
 // Options configure a new playground.
 type Options struct {
-	Playground *session.Playground
+	// Service runs and records the playground's runs; the playground does
+	// not close it.
+	Service *session.Service
 	// Path and Code are the snippet to open; Path may be empty (code piped
-	// in, or none). Note is shown once in the status line (e.g. which
-	// Markdown blocks were kept).
-	Path, Code, Note string
+	// in, or none).
+	Path, Code string
+	// Notes are shown once in the status line (the history was replaced,
+	// which Markdown blocks were kept, the config's mistakes).
+	Notes []session.Note
 	// SaveToPath is false when Code was extracted from Path (a Markdown
 	// answer): ctrl+s must then ask for a new file, not overwrite it.
 	SaveToPath bool
@@ -66,8 +70,8 @@ type Model struct {
 	keys KeyMap
 	// st is this model's own: a theme change builds new styles, so a copy
 	// of the model taken before keeps drawing with the old ones.
-	st         themes.Styles
-	playground *session.Playground
+	st      themes.Styles
+	service *session.Service
 
 	width, height int
 	focus         focusArea
@@ -120,21 +124,21 @@ func New(opts Options) Model {
 		opts.Keys = DefaultKeyMap()
 	}
 	m := Model{
-		keys:       opts.Keys,
-		st:         st,
-		playground: opts.Playground,
-		editor:     newEditor(st),
-		stdin:      newTextarea(st, "stdin for the program (optional)"),
-		output:     newOutputPane(&st),
-		help:       themedHelp(help.New(), &st),
-		spinner:    spinner.New(spinner.WithSpinner(spinner.Points)), // plain glyphs: braille is missing from many fonts
-		limits:     limitsFor(opts.Limits, false),
-		examples:   loadExamples(opts.Examples),
-		status:     opts.Note,
-		themeName:  palette.Name,
-		noColor:    opts.NoColor,
-		darkBg:     true,
-		saveTheme:  opts.SaveTheme,
+		keys:      opts.Keys,
+		st:        st,
+		service:   opts.Service,
+		editor:    newEditor(st),
+		stdin:     newTextarea(st, "stdin for the program (optional)"),
+		output:    newOutputPane(&st),
+		help:      themedHelp(help.New(), &st),
+		spinner:   spinner.New(spinner.WithSpinner(spinner.Points)), // plain glyphs: braille is missing from many fonts
+		limits:    limitsFor(opts.Limits, false),
+		examples:  loadExamples(opts.Examples),
+		status:    joinNotes(opts.Notes),
+		themeName: palette.Name,
+		noColor:   opts.NoColor,
+		darkBg:    true,
+		saveTheme: opts.SaveTheme,
 	}
 	if n := m.editor.load(opts.Path, opts.Code); n > 0 {
 		opts.SaveToPath = false // the escapes must not replace the file's bytes unasked
@@ -152,8 +156,8 @@ func New(opts Options) Model {
 // Init starts the engine's provisioning and compiling in the background, so
 // the playground is on screen at once.
 func (m Model) Init() tea.Cmd {
-	m.playground.Engine().Prepare()
-	return tea.Batch(waitEngineCmd(m.playground.Engine()), m.spinner.Tick, tea.RequestBackgroundColor)
+	m.service.Engine().Prepare()
+	return tea.Batch(waitEngineCmd(m.service.Engine()), m.spinner.Tick, tea.RequestBackgroundColor)
 }
 
 // Update routes each message to its handler.

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -31,8 +30,8 @@ func newTestModel(t *testing.T, width, height int, code string) Model {
 	}
 	t.Cleanup(func() { store.Close() })
 	m := New(Options{
-		Playground: session.NewPlayground(engine, store),
-		Path:       "hello.py", Code: code, SaveToPath: true,
+		Service: session.NewService(engine, store),
+		Path:    "hello.py", Code: code, SaveToPath: true,
 		Examples: os.DirFS("../testdata/examples"),
 	})
 	m = update(t, m, tea.WindowSizeMsg{Width: width, Height: height})
@@ -110,7 +109,7 @@ func finishedRun(t *testing.T, m Model) Model {
 		Outcome: sandbox.OutcomeFuelExhausted, ExitCode: sandbox.NoExitCode,
 		FuelUsed: 400_000_040, FuelLimit: 400_000_000, MemoryPeak: 10 << 20, MemoryLimit: 128 << 20, Wall: 467 * time.Millisecond,
 	}
-	return update(t, m, runDoneMsg{id: 1, result: res})
+	return update(t, m, runDoneMsg{id: 1, done: session.Finished{Result: res}})
 }
 
 // drive runs cmd and every command that follows from it, feeding each
@@ -322,7 +321,7 @@ func TestExampleDoesNotSilentlyReplaceUnsavedCode(t *testing.T) {
 }
 
 func TestPipedCodeCountsAsUnsaved(t *testing.T) {
-	m := New(Options{Playground: session.NewPlayground(sandboxtest.Engine(t), nil), Code: "print(1)"})
+	m := New(Options{Service: session.NewService(sandboxtest.Engine(t), nil), Code: "print(1)"})
 	if !m.editor.dirty {
 		t.Error("code that came from a pipe exists nowhere else: it must count as unsaved")
 	}
@@ -501,8 +500,8 @@ func TestSaveAsAsksAgainAfterEsc(t *testing.T) {
 func TestControlCharactersAreEscapedNotDropped(t *testing.T) {
 	engine := sandboxtest.Engine(t)
 	m := New(Options{
-		Playground: session.NewPlayground(engine, nil),
-		Path:       "esc.py", Code: "print(\"\x1b[2Jred\")\n", SaveToPath: true,
+		Service: session.NewService(engine, nil),
+		Path:    "esc.py", Code: "print(\"\x1b[2Jred\")\n", SaveToPath: true,
 	})
 	if got := m.EditorText(); got != `print("\x1b[2Jred")`+"\n" || m.editor.path != "" || !strings.Contains(m.status, "escapes") {
 		t.Errorf("editor %q, save path %q, status %q", got, m.editor.path, m.status)
@@ -517,8 +516,9 @@ func TestRunDoneSaysWhenNotRecorded(t *testing.T) {
 	m := newTestModel(t, 100, 30, helloCode)
 	m.running = true
 	m.live = &session.LiveRun{ID: 1, Request: sandbox.Request{Limits: sandbox.DefaultLimits()}}
-	m = update(t, m, runDoneMsg{id: 1, result: sandbox.Result{Outcome: sandbox.OutcomeOK}, recErr: errors.New("history: add: disk full")})
-	if !strings.Contains(m.status, "not recorded: history: add: disk full") {
+	notRecorded := session.Note{Kind: session.NoteNotRecorded, Text: "not recorded in the history: history: add: disk full"}
+	m = update(t, m, runDoneMsg{id: 1, done: session.Finished{Result: sandbox.Result{Outcome: sandbox.OutcomeOK}, Notes: []session.Note{notRecorded}}})
+	if !strings.Contains(m.status, "not recorded in the history: history: add: disk full") {
 		t.Errorf("status %q", m.status)
 	}
 }

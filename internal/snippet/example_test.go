@@ -16,7 +16,7 @@ func Example() {
 	fmt.Println(s.Describe("answer.md"))
 	fmt.Print(s.Code)
 	// Output:
-	// pyplay: answer.md is Markdown: running 1 of 2 fenced blocks (python, lines 7-8)
+	// answer.md is Markdown: running 1 of 2 fenced blocks (python, lines 7-8)
 	// import sys
 	// print(sys.version_info.major)
 }

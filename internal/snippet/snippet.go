@@ -141,7 +141,7 @@ func (s Snippet) Describe(name string) string {
 	if s.TotalBlocks == 1 {
 		noun = "block"
 	}
-	return "pyplay: " + name + " is Markdown: running " +
+	return name + " is Markdown: running " +
 		strconv.Itoa(len(s.Blocks)) + " of " + strconv.Itoa(s.TotalBlocks) +
 		" fenced " + noun + " (" + kind + ", " + lineRanges(s.Blocks) + ")"
 }

@@ -192,20 +192,20 @@ func TestDescribe(t *testing.T) {
 			s: Snippet{FromMarkdown: true, TotalBlocks: 3, Blocks: []Block{
 				{Lang: "python", StartLine: 4, EndLine: 9}, {Lang: "py", StartLine: 15, EndLine: 20}}},
 			file: "answer.md",
-			want: "pyplay: answer.md is Markdown: running 2 of 3 fenced blocks (python, lines 4-9 and 15-20)",
+			want: "answer.md is Markdown: running 2 of 3 fenced blocks (python, lines 4-9 and 15-20)",
 		},
 		{
 			name: "single line single block",
 			s:    Snippet{FromMarkdown: true, TotalBlocks: 1, Blocks: []Block{{Lang: "python", StartLine: 2, EndLine: 2}}},
 			file: "a.md",
-			want: "pyplay: a.md is Markdown: running 1 of 1 fenced block (python, line 2)",
+			want: "a.md is Markdown: running 1 of 1 fenced block (python, line 2)",
 		},
 		{
 			name: "untagged three ranges from stdin",
 			s: Snippet{FromMarkdown: true, TotalBlocks: 4, Blocks: []Block{
 				{StartLine: 1, EndLine: 2}, {StartLine: 5, EndLine: 5}, {StartLine: 8, EndLine: 7}}},
 			file: "-",
-			want: "pyplay: standard input is Markdown: running 3 of 4 fenced blocks (untagged, lines 1-2, 5 and 8 (empty))",
+			want: "standard input is Markdown: running 3 of 4 fenced blocks (untagged, lines 1-2, 5 and 8 (empty))",
 		},
 	}
 	for _, tt := range tests {

@@ -36,3 +36,17 @@ func Engine(tb testing.TB) *sandbox.Engine {
 	}
 	return shared.engine
 }
+
+// NewEngine returns an engine of the test's own, ready, for a test that
+// hands it to an owner that closes it (a session.Service). It starts from
+// the caches the shared engine filled, so it is ready in well under a second.
+func NewEngine(tb testing.TB, cfg sandbox.Config) *sandbox.Engine {
+	tb.Helper()
+	Engine(tb) // provisioned, compiled and snapshotted once
+	e := sandbox.NewEngine(cfg)
+	tb.Cleanup(func() { _ = e.Close(context.Background()) })
+	if err := e.Ready(context.Background()); err != nil {
+		tb.Fatalf("engine: %v", err)
+	}
+	return e
+}

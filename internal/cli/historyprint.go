@@ -1,4 +1,4 @@
-package session
+package cli
 
 import (
 	"bytes"
@@ -14,36 +14,15 @@ import (
 	"github.com/pyplay/pyplay/internal/termsafe"
 	"github.com/pyplay/pyplay/internal/units"
 	"github.com/pyplay/pyplay/sandbox"
+	"github.com/pyplay/pyplay/session"
 	"github.com/pyplay/pyplay/session/history"
 )
 
-// HistoryEntry is one run in `pyplay history --json`: the Report fields plus
-// what identifies the run.
-type HistoryEntry struct {
-	ID            int64     `json:"id"`
-	Time          time.Time `json:"time"`
-	Code          string    `json:"code"`
-	Stdin         string    `json:"stdin"`
-	StdinBase64   string    `json:"stdin_base64,omitempty"` // set when stdin is not valid UTF-8, as stdout_base64 is
-	Deterministic bool      `json:"deterministic"`
-	TimeoutMs     int64     `json:"timeout_ms"`
-	PythonSHA256  string    `json:"python_sha256"`
-	Report
-}
-
-// NewHistoryEntry converts a record into its JSON form.
-func NewHistoryEntry(r history.Record) HistoryEntry {
-	return HistoryEntry{
-		ID: r.ID, Time: r.StartedAt.UTC(), Code: r.Code, Stdin: string(r.Stdin), StdinBase64: exactBytes(r.Stdin), Deterministic: r.Deterministic,
-		TimeoutMs: r.Limits.Timeout.Milliseconds(), PythonSHA256: r.PythonSHA256, Report: NewReport(r.Result),
-	}
-}
-
-// StreamHistory writes the runs that match f as PrintHistory's JSON array
+// streamHistory writes the runs that match f as printHistory's JSON array
 // does, reading and writing one run at a time; to a terminal, with what it
 // would act on escaped (termsafe.JSON). It returns the first error writing
 // w, and apart the history's error.
-func StreamHistory(w io.Writer, terminal bool, store *history.Store, f history.Filter) (writeErr, err error) {
+func streamHistory(w io.Writer, terminal bool, store *history.Store, f history.Filter) (writeErr, err error) {
 	n := 0
 	write := func(s string) {
 		if writeErr == nil {
@@ -53,10 +32,10 @@ func StreamHistory(w io.Writer, terminal bool, store *history.Store, f history.F
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
-	enc.SetIndent("  ", "  ") // as an element of PrintHistory's array
+	enc.SetIndent("  ", "  ") // as an element of printHistory's array
 	err = store.Each(context.Background(), f, func(r history.Record) error {
 		buf.Reset()
-		if err := enc.Encode(NewHistoryEntry(r)); err != nil {
+		if err := enc.Encode(session.NewHistoryEntry(r)); err != nil {
 			return err
 		}
 		if n == 0 {
@@ -83,12 +62,12 @@ func StreamHistory(w io.Writer, terminal bool, store *history.Store, f history.F
 	return writeErr, err
 }
 
-// PrintHistory writes runs newest first: a table, or a JSON array.
-func PrintHistory(w io.Writer, recs []history.Record, asJSON bool) error {
+// printHistory writes runs newest first: a table, or a JSON array.
+func printHistory(w io.Writer, recs []history.Record, asJSON bool) error {
 	if asJSON {
-		entries := make([]HistoryEntry, 0, len(recs))
+		entries := make([]session.HistoryEntry, 0, len(recs))
 		for _, r := range recs {
-			entries = append(entries, NewHistoryEntry(r))
+			entries = append(entries, session.NewHistoryEntry(r))
 		}
 		enc := json.NewEncoder(w)
 		enc.SetEscapeHTML(false)
@@ -102,17 +81,17 @@ func PrintHistory(w io.Writer, recs []history.Record, asJSON bool) error {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "ID\tTIME\tOUTCOME\tFUEL\tWALL\tCODE")
 	for _, r := range recs {
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\n", r.ID, r.StartedAt.Format("2006-01-02 15:04:05"), OutcomeMark(r.Result.Outcome)+" "+string(r.Result.Outcome),
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\n", r.ID, r.StartedAt.Format("2006-01-02 15:04:05"), session.OutcomeMark(r.Result.Outcome)+" "+string(r.Result.Outcome),
 			fuelColumn(r.Result), r.Result.Wall.Round(time.Millisecond), termsafe.String(truncate(r.FirstLine(), 50)))
 	}
 	return tw.Flush()
 }
 
-// PrintRecord writes one run in full: figures, code, stdin and outputs.
+// printRecord writes one run in full: figures, code, stdin and outputs.
 // Text bound for a terminal is sanitized by the caller's writer.
-func PrintRecord(w io.Writer, r history.Record) error {
+func printRecord(w io.Writer, r history.Record) error {
 	res := r.Result
-	fmt.Fprintf(w, "run %d · %s · %s\n", r.ID, r.StartedAt.Format(time.DateTime), OutcomeText(res, r.Limits))
+	fmt.Fprintf(w, "run %d · %s · %s\n", r.ID, r.StartedAt.Format(time.DateTime), session.OutcomeText(res, r.Limits))
 	fmt.Fprintf(w, "fuel %s of %s (start-up %s, shutdown %s) · memory peak %s of %s · %s\n",
 		units.FormatCount(res.FuelUsed), limitText(r.Limits.Fuel), units.FormatCount(res.FuelStartup), units.FormatCount(res.FuelShutdown),
 		units.FormatSize(res.MemoryPeak), units.FormatSize(res.MemoryLimit), formatWall(res.Wall))
@@ -137,21 +116,8 @@ func PrintRecord(w io.Writer, r history.Record) error {
 	return nil
 }
 
-// OutcomeMark is a one-character sign for an outcome in listings.
-func OutcomeMark(o sandbox.Outcome) string {
-	switch o {
-	case sandbox.OutcomeOK:
-		return "✓"
-	case sandbox.OutcomeError, sandbox.OutcomeCrashed:
-		return "✗"
-	case sandbox.OutcomeCanceled:
-		return "○"
-	}
-	return "■" // stopped by a limit
-}
-
 func fuelColumn(res sandbox.Result) string {
-	if !Metered(res) {
+	if !session.Metered(res) {
 		return "unmetered"
 	}
 	return units.FormatCount(res.FuelUsed)

@@ -1,0 +1,90 @@
+package cli
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"strings"
+
+	"github.com/pyplay/pyplay/sandbox"
+	"github.com/pyplay/pyplay/session"
+	"github.com/pyplay/pyplay/session/history"
+)
+
+var historyCommand = Command{
+	Name:  "history",
+	Args:  "[--json] [-n N] [--outcome O]",
+	Short: "list the newest runs, newest first",
+	Long: `The history keeps every run, with its code, stdin, limits, output and
+figures, in $XDG_STATE_HOME/pyplay/history.db. Ids are for 'pyplay show',
+'pyplay rerun' and 'pyplay diff'.`,
+	Setup: setupHistory,
+}
+
+func setupHistory(env *Env, fs *flag.FlagSet) func(context.Context, []string) error {
+	asJSON := fs.Bool("json", false, "print a JSON array of whole runs, output included")
+	n := fs.Int("n", 20, "how many runs")
+	outcome := fs.String("outcome", "", "only runs with this outcome: "+outcomeNames())
+	return func(ctx context.Context, rest []string) error {
+		switch {
+		case len(rest) > 0:
+			return usagef("unexpected argument %q", rest[0])
+		case *n <= 0:
+			return usagef("invalid value %d for flag -n: want a positive number", *n)
+		case *outcome != "" && !validOutcome(*outcome):
+			return usagef("invalid value %q for flag -outcome: want one of %s", *outcome, outcomeNames())
+		}
+		store, err := env.openHistory(0)
+		if err != nil {
+			return err
+		}
+		defer store.Close()
+		filter := history.Filter{Limit: *n, Outcome: sandbox.Outcome(*outcome)}
+		if *asJSON {
+			// Record by record: the whole history at its caps is gigabytes.
+			werr, err := streamHistory(env.IO.Out, env.IO.OutTerminal, store, filter)
+			if err != nil {
+				return failf(ExitHistory, "%v", err)
+			}
+			return writeFailure(werr, "")
+		}
+		filter.Brief = true // the table shows no output, and a line of code
+		recs, err := store.List(ctx, filter)
+		if err != nil {
+			return failf(ExitHistory, "%v", err)
+		}
+		if len(recs) == 0 && *outcome != "" {
+			_, err = fmt.Fprintf(env.IO.Out, "no recorded runs ended %s\n", *outcome)
+		} else {
+			err = printHistory(env.IO.Out, recs, false)
+		}
+		return writeFailure(err, "")
+	}
+}
+
+// openHistory opens the history for a command that cannot do without it.
+func (env *Env) openHistory(retain int) (*history.Store, error) {
+	store, notes, err := session.OpenHistory(retain)
+	if err != nil {
+		return nil, failf(ExitHistory, "%v", err)
+	}
+	env.tell(notes)
+	return store, nil
+}
+
+func validOutcome(s string) bool {
+	for _, o := range sandbox.Outcomes() {
+		if string(o) == s {
+			return true
+		}
+	}
+	return false
+}
+
+func outcomeNames() string {
+	var names []string
+	for _, o := range sandbox.Outcomes() {
+		names = append(names, string(o))
+	}
+	return strings.Join(names, ", ")
+}
