@@ -118,6 +118,8 @@ func (k *KeyMap) actions() map[string]*key.Binding {
 	return map[string]*key.Binding{
 		"run": &k.Run, "cancel": &k.Cancel, "quit": &k.Quit, "next_focus": &k.NextFocus, "prev_focus": &k.PrevFocus,
 		"save": &k.Save, "examples": &k.Examples, "limits": &k.Limits, "history": &k.History, "theme": &k.Theme, "help": &k.Help,
+		"scroll_up": &k.ScrollUp, "scroll_down": &k.ScrollDown, "page_up": &k.PageUp, "page_down": &k.PageDown, "top": &k.Top, "bottom": &k.Bottom,
+		"up": &k.Up, "down": &k.Down, "choose": &k.Choose,
 	}
 }
 

@@ -145,7 +145,10 @@ func Load(path string, getenv func(string) string) (Config, error) {
 
 // KeyActions are the playground's actions a [keys] entry can bind; the ui
 // package's key map has exactly these (a test there checks).
-var KeyActions = []string{"cancel", "examples", "help", "history", "limits", "next_focus", "prev_focus", "quit", "run", "save", "theme"}
+var KeyActions = []string{
+	"bottom", "cancel", "choose", "down", "examples", "help", "history", "limits", "next_focus", "page_down", "page_up",
+	"prev_focus", "quit", "run", "save", "scroll_down", "scroll_up", "theme", "top", "up",
+}
 
 // maxFileSize bounds the config file: a real one is a few hundred bytes, and
 // a huge one (thousands of keys, deep nesting) made every command slow or
