@@ -83,6 +83,11 @@ type HistoryEntry struct {
 	Deterministic bool      `json:"deterministic"`
 	TimeoutMs     int64     `json:"timeout_ms"`
 	PythonSHA256  string    `json:"python_sha256"`
+	// Source is the front end that asked for the run: "cli", "playground",
+	// "mcp", or "" for a run recorded before pyplay kept it. Client is the
+	// MCP client's name, for "mcp" runs.
+	Source string `json:"source"`
+	Client string `json:"client,omitempty"`
 	Report
 }
 
@@ -90,6 +95,7 @@ type HistoryEntry struct {
 func NewHistoryEntry(r history.Record) HistoryEntry {
 	return HistoryEntry{
 		ID: r.ID, Time: r.StartedAt.UTC(), Code: r.Code, Stdin: string(r.Stdin), StdinBase64: exactBytes(r.Stdin), Deterministic: r.Deterministic,
-		TimeoutMs: r.Limits.Timeout.Milliseconds(), PythonSHA256: r.PythonSHA256, Report: NewReport(r.Result),
+		TimeoutMs: r.Limits.Timeout.Milliseconds(), PythonSHA256: r.PythonSHA256, Source: string(r.Source), Client: r.Client,
+		Report: NewReport(r.Result),
 	}
 }

@@ -25,6 +25,7 @@ import (
 type Service struct {
 	engine  *sandbox.Engine
 	history *history.Store // nil: runs are not recorded
+	origin  Origin         // what Start records as who asked
 
 	// runs counts the goroutines that wait for runs and record them.
 	runs sync.WaitGroup
@@ -44,11 +45,33 @@ type Service struct {
 // ErrClosed is returned by Start once Close was called.
 var ErrClosed = errors.New("session: the run service is closed")
 
+// Origin is who asked for a run, as the history records it.
+type Origin struct {
+	Source history.Source
+	// Client is the MCP client's name for itself ("claude-code"); "" for
+	// the other front ends.
+	Client string
+}
+
+// Option configures a Service.
+type Option func(*Service)
+
+// RecordAs makes Start and Run record their runs as asked by o: each
+// front end says which it is, so that a person can tell an agent's runs
+// from their own. Without it the source is "".
+func RecordAs(o Origin) Option {
+	return func(s *Service) { s.origin = o }
+}
+
 // NewService returns a service running snippets on engine and recording
 // them in store, which may be nil. It owns both: Close closes them.
-func NewService(engine *sandbox.Engine, store *history.Store) *Service {
+func NewService(engine *sandbox.Engine, store *history.Store, opts ...Option) *Service {
 	ctx, cancel := context.WithCancel(context.Background())
-	return &Service{engine: engine, history: store, stopCtx: ctx, stop: cancel}
+	s := &Service{engine: engine, history: store, stopCtx: ctx, stop: cancel}
+	for _, o := range opts {
+		o(s)
+	}
+	return s
 }
 
 // Engine is the service's engine, for its stage and readiness.
@@ -60,7 +83,14 @@ func (s *Service) History() *history.Store { return s.history }
 // Start runs req in a new instance and returns at once with the run going.
 // It waits for the engine to be ready, so call it off a UI goroutine. When
 // req.Stdout or req.Stderr is nil, that stream is collected for LiveRun.Drain.
+// The run is recorded with the service's Origin (RecordAs).
 func (s *Service) Start(ctx context.Context, req sandbox.Request) (*LiveRun, error) {
+	return s.StartFrom(ctx, s.origin, req)
+}
+
+// StartFrom is Start for a run asked for by origin: a server shared by
+// several clients records each run with the client's name.
+func (s *Service) StartFrom(ctx context.Context, origin Origin, req sandbox.Request) (*LiveRun, error) {
 	s.mu.Lock()
 	if s.closed {
 		s.mu.Unlock()
@@ -95,7 +125,7 @@ func (s *Service) Start(ctx context.Context, req sandbox.Request) (*LiveRun, err
 		defer close(live.finished)
 		defer cancel()
 		defer stop()
-		live.finish(s.record(req, run.Wait(), run.Err(), started))
+		live.finish(s.record(origin, req, run.Wait(), run.Err(), started))
 	}()
 	return live, nil
 }
@@ -113,7 +143,7 @@ func (s *Service) Run(ctx context.Context, req sandbox.Request) (Finished, error
 }
 
 // record keeps a finished run in the history.
-func (s *Service) record(req sandbox.Request, res sandbox.Result, hostErr error, started time.Time) Finished {
+func (s *Service) record(origin Origin, req sandbox.Request, res sandbox.Result, hostErr error, started time.Time) Finished {
 	done := Finished{Request: req, Result: res}
 	if hostErr != nil { // nothing ran: nothing to keep
 		done.Err = fmt.Errorf("session: %w", hostErr)
@@ -123,6 +153,7 @@ func (s *Service) record(req sandbox.Request, res sandbox.Result, hostErr error,
 		return done
 	}
 	rec := history.NewRecord(req, res, started, s.engine.PythonWasm().SHA256)
+	rec.Source, rec.Client = origin.Source, origin.Client
 	id, err := s.history.Add(context.Background(), rec)
 	if err != nil {
 		done.Notes = append(done.Notes, Note{Kind: NoteNotRecorded, Text: "not recorded in the history: " + err.Error()})

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"time"
 
 	"github.com/pyplay/pyplay/internal/units"
 	"github.com/pyplay/pyplay/sandbox"
@@ -96,4 +97,35 @@ func exceptionName(stderr []byte) string {
 		return m[1]
 	}
 	return ""
+}
+
+// Summary is the one line that sums a run up, as `pyplay run` prints it
+// on stderr and the tool server returns it: outcome, fuel, memory, wall
+// time. When a limit the user can raise stopped the run, raise says how,
+// in the front end's words ("raise it with --fuel"); nil says nothing.
+func Summary(res sandbox.Result, limits sandbox.Limits, raise func(Limit) string) string {
+	fuel := "fuel unmetered"
+	switch {
+	case res.FuelLimit > 0:
+		fuel = fmt.Sprintf("fuel %s of %s", units.FormatCount(res.FuelUsed), units.FormatCount(res.FuelLimit))
+	case Metered(res):
+		fuel = fmt.Sprintf("fuel %s (no limit)", units.FormatCount(res.FuelUsed))
+	}
+	outcome := OutcomeText(res, limits)
+	if limit := StoppedBy(res); limit != "" && raise != nil {
+		outcome += " (" + raise(limit) + ")"
+	}
+	return fmt.Sprintf("%s · %s · memory peak %s of %s · %s",
+		outcome, fuel,
+		units.FormatSize(res.MemoryPeak), units.FormatSize(res.MemoryLimit),
+		FormatWall(res.Wall))
+}
+
+// FormatWall is a run's wall time as the summary line shows it: "231 ms",
+// "2.50 s".
+func FormatWall(d time.Duration) string {
+	if d < time.Second {
+		return fmt.Sprintf("%d ms", d.Milliseconds())
+	}
+	return fmt.Sprintf("%.2f s", d.Seconds())
 }

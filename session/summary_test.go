@@ -40,3 +40,22 @@ func TestOutcomeTextAndStoppedBy(t *testing.T) {
 		})
 	}
 }
+
+func TestSummaryWordsTheRaiseHint(t *testing.T) {
+	res := sandbox.Result{Outcome: sandbox.OutcomeFuelExhausted, ExitCode: -1, FuelUsed: 50_000_012, FuelLimit: 50_000_000,
+		MemoryPeak: 12 << 20, MemoryLimit: 128 << 20, Wall: 1500 * time.Millisecond}
+	tests := []struct {
+		name  string
+		raise func(Limit) string
+		want  string
+	}{
+		{"no hint", nil, "stopped: fuel exhausted after 50,000,000 units · fuel 50,000,012 of 50,000,000 · memory peak 12 MiB of 128 MiB · 1.50 s"},
+		{"the front end's words", func(l Limit) string { return "raise " + string(l) + " up to 10G" },
+			"stopped: fuel exhausted after 50,000,000 units (raise fuel up to 10G) · fuel 50,000,012 of 50,000,000 · memory peak 12 MiB of 128 MiB · 1.50 s"},
+	}
+	for _, tt := range tests {
+		if got := Summary(res, sandbox.Limits{}, tt.raise); got != tt.want {
+			t.Errorf("%s:\n got %q\nwant %q", tt.name, got, tt.want)
+		}
+	}
+}

@@ -13,11 +13,13 @@ import (
 
 var historyCommand = Command{
 	Name:  "history",
-	Args:  "[--json] [-n N] [--outcome O]",
+	Args:  "[--json] [-n N] [--outcome O] [--source S]",
 	Short: "list the newest runs, newest first",
 	Long: `The history keeps every run, with its code, stdin, limits, output and
 figures, in $XDG_STATE_HOME/pyplay/history.db. Ids are for 'pyplay show',
-'pyplay rerun' and 'pyplay diff'.`,
+'pyplay rerun' and 'pyplay diff'. SOURCE says who asked for a run: cli
+(pyplay run, rerun), playground, or mcp and the client's name (an agent's
+call to 'pyplay mcp'); runs recorded before pyplay kept it show -.`,
 	Setup: setupHistory,
 }
 
@@ -25,6 +27,7 @@ func setupHistory(env *Env, fs *flag.FlagSet) func(context.Context, []string) er
 	asJSON := fs.Bool("json", false, "print a JSON array of whole runs, output included")
 	n := fs.Int("n", 20, "how many runs")
 	outcome := fs.String("outcome", "", "only runs with this outcome: "+outcomeNames())
+	source := fs.String("source", "", "only runs asked for by this front end: "+sourceNames())
 	return func(ctx context.Context, rest []string) error {
 		switch {
 		case len(rest) > 0:
@@ -33,13 +36,15 @@ func setupHistory(env *Env, fs *flag.FlagSet) func(context.Context, []string) er
 			return usagef("invalid value %d for flag -n: want a positive number", *n)
 		case *outcome != "" && !validOutcome(*outcome):
 			return usagef("invalid value %q for flag -outcome: want one of %s", *outcome, outcomeNames())
+		case *source != "" && !validSource(*source):
+			return usagef("invalid value %q for flag -source: want one of %s", *source, sourceNames())
 		}
 		store, err := env.openHistory(0)
 		if err != nil {
 			return err
 		}
 		defer store.Close()
-		filter := history.Filter{Limit: *n, Outcome: sandbox.Outcome(*outcome)}
+		filter := history.Filter{Limit: *n, Outcome: sandbox.Outcome(*outcome), Source: history.Source(*source)}
 		if *asJSON {
 			// Record by record: the whole history at its caps is gigabytes.
 			werr, err := streamHistory(env.IO.Out, env.IO.OutTerminal, store, filter)
@@ -53,9 +58,14 @@ func setupHistory(env *Env, fs *flag.FlagSet) func(context.Context, []string) er
 		if err != nil {
 			return failf(ExitHistory, "%v", err)
 		}
-		if len(recs) == 0 && *outcome != "" {
+		switch {
+		case len(recs) == 0 && *outcome != "" && *source != "":
+			_, err = fmt.Fprintf(env.IO.Out, "no recorded runs from %s ended %s\n", *source, *outcome)
+		case len(recs) == 0 && *outcome != "":
 			_, err = fmt.Fprintf(env.IO.Out, "no recorded runs ended %s\n", *outcome)
-		} else {
+		case len(recs) == 0 && *source != "":
+			_, err = fmt.Fprintf(env.IO.Out, "no recorded runs from %s\n", *source)
+		default:
 			err = printHistory(env.IO.Out, recs, false)
 		}
 		return writeFailure(err, "")
@@ -79,6 +89,23 @@ func validOutcome(s string) bool {
 		}
 	}
 	return false
+}
+
+func validSource(s string) bool {
+	for _, src := range history.Sources() {
+		if string(src) == s {
+			return true
+		}
+	}
+	return false
+}
+
+func sourceNames() string {
+	var names []string
+	for _, s := range history.Sources() {
+		names = append(names, string(s))
+	}
+	return strings.Join(names, ", ")
 }
 
 func outcomeNames() string {

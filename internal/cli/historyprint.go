@@ -79,9 +79,10 @@ func printHistory(w io.Writer, recs []history.Record, asJSON bool) error {
 		return err
 	}
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tTIME\tOUTCOME\tFUEL\tWALL\tCODE")
+	fmt.Fprintln(tw, "ID\tTIME\tSOURCE\tOUTCOME\tFUEL\tWALL\tCODE")
 	for _, r := range recs {
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\n", r.ID, r.StartedAt.Format("2006-01-02 15:04:05"), session.OutcomeMark(r.Result.Outcome)+" "+string(r.Result.Outcome),
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\n", r.ID, r.StartedAt.Format("2006-01-02 15:04:05"), sourceColumn(r),
+			session.OutcomeMark(r.Result.Outcome)+" "+string(r.Result.Outcome),
 			fuelColumn(r.Result), r.Result.Wall.Round(time.Millisecond), termsafe.String(truncate(r.FirstLine(), 50)))
 	}
 	return tw.Flush()
@@ -91,10 +92,14 @@ func printHistory(w io.Writer, recs []history.Record, asJSON bool) error {
 // Text bound for a terminal is sanitized by the caller's writer.
 func printRecord(w io.Writer, r history.Record) error {
 	res := r.Result
-	fmt.Fprintf(w, "run %d · %s · %s\n", r.ID, r.StartedAt.Format(time.DateTime), session.OutcomeText(res, r.Limits))
+	fmt.Fprintf(w, "run %d · %s · %s", r.ID, r.StartedAt.Format(time.DateTime), session.OutcomeText(res, r.Limits))
+	if r.Source != "" {
+		fmt.Fprintf(w, " · from %s", sourceColumn(r))
+	}
+	fmt.Fprintln(w)
 	fmt.Fprintf(w, "fuel %s of %s (start-up %s, shutdown %s) · memory peak %s of %s · %s\n",
 		units.FormatCount(res.FuelUsed), limitText(r.Limits.Fuel), units.FormatCount(res.FuelStartup), units.FormatCount(res.FuelShutdown),
-		units.FormatSize(res.MemoryPeak), units.FormatSize(res.MemoryLimit), formatWall(res.Wall))
+		units.FormatSize(res.MemoryPeak), units.FormatSize(res.MemoryLimit), session.FormatWall(res.Wall))
 	if r.Deterministic {
 		fmt.Fprintln(w, "deterministic")
 	}
@@ -114,6 +119,19 @@ func printRecord(w io.Writer, r history.Record) error {
 	section("stdout", string(res.Stdout))
 	section("stderr", string(res.Stderr))
 	return nil
+}
+
+// sourceColumn is who asked for r: "cli", "mcp claude-code"; "-" for a
+// run recorded before pyplay kept it. The client names itself, so it is
+// guest-like text: made safe and kept short.
+func sourceColumn(r history.Record) string {
+	switch {
+	case r.Source == "":
+		return "-"
+	case r.Client != "":
+		return string(r.Source) + " " + termsafe.String(truncate(r.Client, 20))
+	}
+	return string(r.Source)
 }
 
 func fuelColumn(res sandbox.Result) string {

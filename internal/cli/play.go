@@ -12,6 +12,7 @@ import (
 	"github.com/pyplay/pyplay/sandbox"
 	"github.com/pyplay/pyplay/session"
 	"github.com/pyplay/pyplay/session/config"
+	"github.com/pyplay/pyplay/session/history"
 	"github.com/pyplay/pyplay/themes"
 	"github.com/pyplay/pyplay/ui"
 )
@@ -70,7 +71,7 @@ func setupPlay(env *Env, fs *flag.FlagSet) func(context.Context, []string) error
 		}
 		opts.Notes = notes // the status line: stderr is hidden by the full-screen UI
 		engine := sandbox.NewEngine(sandbox.NewConfig().WithPythonWasm(*pythonWasm).WithPrestart(1).WithPythonPath(paths...))
-		opts.Service = session.NewService(engine, store)
+		opts.Service = session.NewService(engine, store, session.RecordAs(session.Origin{Source: history.SourcePlayground}))
 		defer opts.Service.Close(context.Background())
 
 		progOpts := []tea.ProgramOption{tea.WithContext(ctx), tea.WithOutput(env.IO.Out)}

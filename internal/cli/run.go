@@ -168,7 +168,7 @@ func (env *Env) service(cfg sandbox.Config, record bool, retain int) *session.Se
 		store, notes = session.OpenHistoryForRuns(retain)
 		env.tell(notes)
 	}
-	return session.NewService(sandbox.NewEngine(cfg), store)
+	return session.NewService(sandbox.NewEngine(cfg), store, session.RecordAs(session.Origin{Source: history.SourceCLI}))
 }
 
 // tell prints notes on stderr, one line each.

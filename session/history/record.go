@@ -24,10 +24,28 @@ type Record struct {
 	Result        sandbox.Result
 	// PythonSHA256 identifies the python.wasm that ran it.
 	PythonSHA256 string
+	// Source is the front end that asked for the run; "" for runs recorded
+	// before pyplay kept it (the command line or the playground).
+	Source Source
+	// Client is the name the MCP client gave for itself ("claude-code")
+	// when Source is SourceMCP; "" otherwise.
+	Client string
 	// Brief marks a record listed without its output and stdin, and with
 	// only the start of its code (Filter.Brief): Get has the whole run.
 	Brief bool
 }
+
+// Source names the front end that asked for a run.
+type Source string
+
+const (
+	SourceCLI        Source = "cli"        // pyplay run, pyplay rerun
+	SourcePlayground Source = "playground" // the playground's F5 and its history's rerun
+	SourceMCP        Source = "mcp"        // a tool call to pyplay mcp
+)
+
+// Sources lists every Source a run is recorded with, in the order above.
+func Sources() []Source { return []Source{SourceCLI, SourcePlayground, SourceMCP} }
 
 // NewRecord is what Add keeps for a finished run.
 func NewRecord(req sandbox.Request, res sandbox.Result, startedAt time.Time, pythonSHA256 string) Record {
@@ -66,7 +84,7 @@ var ErrNotFound = errors.New("history: no such run")
 
 const columns = `id, started_at, code, stdin, fuel_limit, memory_limit, timeout_ms, max_output, deterministic,
 	outcome, exit_code, message, stdout, stderr, stdout_truncated, stderr_truncated,
-	fuel_used, fuel_startup, fuel_shutdown, memory_peak, memory_cap, wall_ms, python_sha256`
+	fuel_used, fuel_startup, fuel_shutdown, memory_peak, memory_cap, wall_ms, python_sha256, source, client`
 
 // Add keeps r and prunes the history to its retention, in one transaction,
 // and returns r's id. When the database turns out to be damaged it is moved
@@ -99,11 +117,11 @@ func (s *Store) add(ctx context.Context, db *sql.DB, r Record) (int64, error) {
 	defer tx.Rollback()
 	res := r.Result
 	out, err := tx.ExecContext(ctx, `INSERT INTO runs (`+strings.TrimPrefix(columns, "id, ")+`)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		r.StartedAt.UnixMilli(), r.Code, nonNil(r.Stdin), int64(r.Limits.Fuel), r.Limits.Memory, r.Limits.Timeout.Milliseconds(),
 		r.Limits.MaxOutput, r.Deterministic, string(res.Outcome), res.ExitCode, res.Message, nonNil(res.Stdout), nonNil(res.Stderr),
 		res.StdoutTruncated, res.StderrTruncated, int64(res.FuelUsed), int64(res.FuelStartup), int64(res.FuelShutdown),
-		res.MemoryPeak, res.MemoryLimit, res.Wall.Milliseconds(), r.PythonSHA256)
+		res.MemoryPeak, res.MemoryLimit, res.Wall.Milliseconds(), r.PythonSHA256, string(r.Source), r.Client)
 	if err != nil {
 		return 0, addError(s.path, err)
 	}
@@ -142,7 +160,7 @@ func addError(path string, err error) error {
 func (s *Store) Get(ctx context.Context, id int64) (Record, error) {
 	var recs []Record
 	stale, err := s.use(func(db *sql.DB) error {
-		rows, err := db.QueryContext(ctx, `SELECT `+columns+` FROM runs WHERE id = ?`, id)
+		rows, err := db.QueryContext(ctx, `SELECT `+s.columns(false)+` FROM runs WHERE id = ?`, id)
 		if err != nil {
 			return fmt.Errorf("history: get %d: %w", id, err)
 		}
@@ -166,6 +184,10 @@ type Filter struct {
 	Limit   int             // at most this many, newest first; 0 means 50
 	Outcome sandbox.Outcome // only this outcome, when set
 	Text    string          // only runs whose code contains this, when set
+	Source  Source          // only runs from this front end, when set
+	// After, when set, keeps only runs newer than the run with this id:
+	// a front end that has seen up to id N asks for what landed since.
+	After int64
 	// Brief lists runs without their output and stdin and with the first
 	// briefCode bytes of their code: 1,000 runs with 1 MiB outputs took
 	// 2.7 GB to list in full.
@@ -199,14 +221,12 @@ func (s *Store) Each(ctx context.Context, f Filter, fn func(Record) error) error
 	if f.Limit <= 0 {
 		f.Limit = 50
 	}
-	cols := columns
-	if f.Brief {
-		cols = briefColumns
-	}
-	query := `SELECT ` + cols + ` FROM runs WHERE (? = '' OR outcome = ?) AND (? = '' OR instr(code, ?) > 0) ORDER BY id DESC LIMIT ?`
 	var fnErr error
 	stale, err := s.use(func(db *sql.DB) error {
-		rows, err := db.QueryContext(ctx, query, string(f.Outcome), string(f.Outcome), f.Text, f.Text, f.Limit)
+		query := `SELECT ` + s.columns(f.Brief) + ` FROM runs WHERE (? = '' OR outcome = ?) AND (? = '' OR instr(code, ?) > 0)
+			AND (? = '' OR ` + s.sourceColumn() + ` = ?) AND id > ? ORDER BY id DESC LIMIT ?`
+		rows, err := db.QueryContext(ctx, query, string(f.Outcome), string(f.Outcome), f.Text, f.Text,
+			string(f.Source), string(f.Source), f.After, f.Limit)
 		if err != nil {
 			return fmt.Errorf("history: list: %w", err)
 		}
@@ -239,7 +259,7 @@ func (s *Store) Each(ctx context.Context, f Filter, fn func(Record) error) error
 func (s *Store) Previous(ctx context.Context, r Record) (Record, error) {
 	var recs []Record
 	stale, err := s.use(func(db *sql.DB) error {
-		rows, err := db.QueryContext(ctx, `SELECT `+columns+` FROM runs WHERE code = ? AND id < ? ORDER BY id DESC LIMIT 1`, r.Code, r.ID)
+		rows, err := db.QueryContext(ctx, `SELECT `+s.columns(false)+` FROM runs WHERE code = ? AND id < ? ORDER BY id DESC LIMIT 1`, r.Code, r.ID)
 		if err != nil {
 			return fmt.Errorf("history: previous of %d: %w", r.ID, err)
 		}
@@ -256,6 +276,46 @@ func (s *Store) Previous(ctx context.Context, r Record) (Record, error) {
 		return Record{}, fmt.Errorf("%w: no earlier run of the code of run %d", ErrNotFound, r.ID)
 	}
 	return recs[0], nil
+}
+
+// Latest is the id of the newest run, 0 when there is none: one look-up
+// in the primary key, cheap enough to poll for runs other processes
+// recorded (then List with Filter.After). Ids only grow, except when a
+// damaged history is replaced by a new one: a Latest below an id already
+// seen means that, and what was seen is in the file moved aside.
+func (s *Store) Latest(ctx context.Context) (int64, error) {
+	var id sql.NullInt64
+	stale, err := s.use(func(db *sql.DB) error {
+		if err := db.QueryRowContext(ctx, `SELECT max(id) FROM runs`).Scan(&id); err != nil {
+			return fmt.Errorf("history: latest: %w", err)
+		}
+		return nil
+	})
+	if corrupt(err) {
+		return 0, s.damaged("latest", stale, err)
+	}
+	return id.Int64, err
+}
+
+// columns is what a query selects, for the schema of the open database;
+// called inside use, which holds s.mu.
+func (s *Store) columns(brief bool) string {
+	cols := columns
+	if brief {
+		cols = briefColumns
+	}
+	if s.legacy {
+		cols = strings.Replace(cols, "source, client", "'', ''", 1)
+	}
+	return cols
+}
+
+// sourceColumn is the source column, or "" on a legacy schema without one.
+func (s *Store) sourceColumn() string {
+	if s.legacy {
+		return "''"
+	}
+	return "source"
 }
 
 func scan(rows *sql.Rows) ([]Record, error) {
@@ -282,7 +342,7 @@ func scanRow(rows *sql.Rows) (Record, error) {
 	res := &r.Result
 	if err := rows.Scan(&r.ID, &started, &r.Code, &r.Stdin, &fuel, &r.Limits.Memory, &timeoutMs, &r.Limits.MaxOutput,
 		&r.Deterministic, &outcome, &res.ExitCode, &res.Message, &res.Stdout, &res.Stderr, &res.StdoutTruncated,
-		&res.StderrTruncated, &fuelUsed, &fuelStartup, &fuelShutdown, &res.MemoryPeak, &res.MemoryLimit, &wallMs, &r.PythonSHA256); err != nil {
+		&res.StderrTruncated, &fuelUsed, &fuelStartup, &fuelShutdown, &res.MemoryPeak, &res.MemoryLimit, &wallMs, &r.PythonSHA256, &r.Source, &r.Client); err != nil {
 		return Record{}, fmt.Errorf("history: read: %w", err)
 	}
 	r.StartedAt = time.UnixMilli(started)

@@ -84,6 +84,9 @@ type handle struct {
 	// readOnly: opened immutable, for listing a history this process may
 	// not write (see openDB).
 	readOnly bool
+	// legacy: a read-only history of schema version 1, which has no source
+	// or client column and cannot be migrated; its runs list with both "".
+	legacy bool
 }
 
 // Open opens (creating if needed) the history at path, keeping the newest
@@ -155,7 +158,7 @@ func (s *Store) LastRecovery() string {
 func openDB(path string) (handle, error) {
 	// _txlock=immediate: every transaction here writes, and taking the write
 	// lock up front lets the busy timeout work instead of failing an upgrade.
-	h, err := openDSN(path, "?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_txlock=immediate")
+	h, err := openDSN(path, "?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_txlock=immediate", false)
 	var e *sqlite.Error
 	if err == nil || !errors.As(err, &e) {
 		return h, err
@@ -171,9 +174,9 @@ func openDB(path string) (handle, error) {
 	// cannot be read without its -shm, though, which a read-only directory
 	// does not let SQLite create; immutable skips it, at the price of not
 	// seeing later writes. Add then fails as read-only.
-	h, err = openDSN(path, "?mode=ro&_pragma=busy_timeout(10000)&_txlock=immediate")
+	h, err = openDSN(path, "?mode=ro&_pragma=busy_timeout(10000)&_txlock=immediate", true)
 	if err != nil {
-		h, err = openDSN(path, "?mode=ro&immutable=1&_pragma=busy_timeout(10000)&_txlock=immediate")
+		h, err = openDSN(path, "?mode=ro&immutable=1&_pragma=busy_timeout(10000)&_txlock=immediate", true)
 	}
 	if err != nil {
 		// What a read-only look finds is no ground to move a file aside.
@@ -186,12 +189,13 @@ func openDB(path string) (handle, error) {
 // errReadOnly marks a failure to read a history pyplay may not write.
 var errReadOnly = errors.New("history: read-only")
 
-func openDSN(path, query string) (handle, error) {
+func openDSN(path, query string, readOnly bool) (handle, error) {
 	db, err := sql.Open("sqlite", dsn(path)+query)
 	if err != nil {
 		return handle{}, fmt.Errorf("history: open %s: %w", path, err)
 	}
-	if err := migrate(context.Background(), db, path); err != nil {
+	version, err := migrate(context.Background(), db, path, readOnly)
+	if err != nil {
 		db.Close()
 		return handle{}, err
 	}
@@ -200,7 +204,7 @@ func openDSN(path, query string) (handle, error) {
 		db.Close()
 		return handle{}, fmt.Errorf("history: open %s: %w", path, err)
 	}
-	return handle{db: db, ident: ident}, nil
+	return handle{db: db, ident: ident, legacy: version == 1}, nil
 }
 
 // dsn is path as a SQLite "file:" URI. The driver splits the name at the
@@ -345,43 +349,49 @@ var migrations = []string{
 		python_sha256 TEXT NOT NULL
 	);
 	CREATE INDEX runs_code ON runs(code);`,
+	// Which front end asked for a run, and the MCP client's name. Runs
+	// recorded before keep "" in both: pyplay could not tell which.
+	`ALTER TABLE runs ADD COLUMN source TEXT NOT NULL DEFAULT '';
+	ALTER TABLE runs ADD COLUMN client TEXT NOT NULL DEFAULT '';
+	CREATE INDEX runs_source ON runs(source);`,
 }
 
-// migrate brings the schema to the newest version in one transaction. A
-// current schema is only read, so a history that may not be written (a
-// read-only file) can still be listed.
-func migrate(ctx context.Context, db *sql.DB, path string) error {
+// migrate brings the schema to the newest version in one transaction and
+// returns the version the database is at. A current schema is only read,
+// so a history that may not be written (a read-only file) can still be
+// listed; so can a read-only one of version 1, as it is (see legacy).
+func migrate(ctx context.Context, db *sql.DB, path string, readOnly bool) (int, error) {
 	var version int
 	if err := db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
-		return fmt.Errorf("history: %s: %w", path, err)
+		return 0, fmt.Errorf("history: %s: %w", path, err)
 	}
-	if version == len(migrations) {
-		return nil
+	if version == len(migrations) || (readOnly && version == 1) {
+		return version, nil
 	}
 	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
-		return fmt.Errorf("history: %s: %w", path, err)
+		return 0, fmt.Errorf("history: %s: %w", path, err)
 	}
 	defer tx.Rollback()
 	// Again inside the write lock: another process may have migrated since.
 	if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
-		return fmt.Errorf("history: %s: %w", path, err)
+		return 0, fmt.Errorf("history: %s: %w", path, err)
 	}
 	if version > len(migrations) {
-		return fmt.Errorf("history: %s has schema version %d, newer than this pyplay knows (%d): upgrade pyplay", path, version, len(migrations))
+		return 0, fmt.Errorf("history: %s has schema version %d, newer than this pyplay knows (%d): upgrade pyplay", path, version, len(migrations))
 	}
 	for v := version; v < len(migrations); v++ {
 		if _, err := tx.ExecContext(ctx, migrations[v]); err != nil {
-			return fmt.Errorf("history: migrate %s to version %d: %w", path, v+1, err)
+			return 0, fmt.Errorf("history: migrate %s to version %d: %w", path, v+1, err)
 		}
 	}
 	if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", len(migrations))); err != nil {
-		return fmt.Errorf("history: %s: %w", path, err)
+		return 0, fmt.Errorf("history: %s: %w", path, err)
 	}
 	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("history: %s: %w", path, err)
+		return 0, fmt.Errorf("history: %s: %w", path, err)
 	}
-	return nil
+	return len(migrations), nil
 }
 
 // use runs fn on the database at path, holding the directory lock shared
