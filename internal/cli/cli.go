@@ -55,7 +55,7 @@ type Assets struct {
 func commands() []Command {
 	return []Command{
 		playCommand, runCommand, historyCommand, showCommand, rerunCommand,
-		diffCommand, themesCommand, configCommand, cacheCommand, helpCommand,
+		diffCommand, mcpCommand, themesCommand, configCommand, cacheCommand, helpCommand,
 	}
 }
 
