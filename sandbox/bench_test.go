@@ -142,3 +142,25 @@ func residentBytes(b *testing.B) int64 {
 	}
 	return resident * int64(os.Getpagesize())
 }
+
+// BenchmarkCPU is a CPU-bound run of 2G units (~0.35 s), 200 fuel slices:
+// a loop at the top of the stack, and the same loop 500 Python calls deep,
+// where every fuel refill's import sample walks 500 frames.
+func BenchmarkCPU(b *testing.B) {
+	engine := sandboxtest.Engine(b)
+	const loop = "    n = 0\n    for i in range(600_000):\n        n += i * i\n    return n\n"
+	for _, wl := range []struct{ name, code string }{
+		{"loop", "def f(d):\n" + loop + "print(f(0))"},
+		{"deep", "def f(d):\n    if d:\n        return f(d - 1)\n" + loop + "print(f(500))"},
+	} {
+		b.Run(wl.name, func(b *testing.B) {
+			req := sandbox.Request{Code: wl.code, Limits: sandbox.DefaultLimits()}
+			for b.Loop() {
+				res, err := engine.Run(context.Background(), req)
+				if err != nil || string(res.Stdout) != "71999820000100000\n" {
+					b.Fatalf("%v %+v", err, res)
+				}
+			}
+		})
+	}
+}

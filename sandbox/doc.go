@@ -60,6 +60,16 @@
 // and, while the snapshot is taken, the snapshot's builder) in the context
 // of the call, as one instanceHost.
 //
+// # Stops
+//
+// Every stop explains itself in Result.Stop: a run stopped by fuel, its
+// timeout, a cancel or a trap says the line and function of the snippet
+// running then, read from CPython's frames in the guest's memory once the
+// guest has stopped (see cpython); a timeout or cancel says whether the
+// program slept or computed; a memory stop says which growth the cap
+// refused, at what size. Result.FuelImports samples the same frames at
+// each fuel refill. Nothing of it runs in the guest or costs it fuel.
+//
 // This package knows wazero and the standard library only: it never imports a
 // UI library.
 package sandbox

@@ -66,6 +66,9 @@ type Engine struct {
 	python PythonWasm // which python.wasm
 	module module     // the fuel-instrumented python.wasm every run uses
 	snap   *snapshot  // where every run resumes; nil: runs start cold
+	// cpython is python.wasm's memory layout, when pyplay knows it: it
+	// tells where a stopped program was.
+	cpython *cpython
 	// pythonPath serves Config.WithPythonPath's directories to every run.
 	pythonPath pathFS
 
@@ -150,6 +153,7 @@ func (e *Engine) prepare() {
 		e.setStage(StageFailed)
 		return
 	}
+	e.cpython = cpythonFor(e.python.SHA256)
 	// The pool starts with the first run's expected kind, and follows the runs.
 	if e.cfg.prestart > 0 {
 		e.pool.refill(e, e.module, keyOf(Request{Limits: DefaultLimits()}))

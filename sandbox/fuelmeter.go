@@ -82,6 +82,13 @@ type fuelMeter struct {
 	end       int64 // fuel consumed when it ended
 	allowance int64 // the shutdown's budget, fixed when the snippet ends
 
+	// The snippet's fuel spent on imports, sampled (see sampleImports) when
+	// py knows python.wasm's layout.
+	py           *cpython
+	imports      int64
+	sampled      int64 // consumed at the last sample
+	wasImporting bool  // whether an import was in progress then
+
 	// Published for Stats, and final once _start has returned.
 	used, startupSeen, shutdownSeen atomic.Uint64
 }
@@ -134,6 +141,7 @@ func (m *fuelMeter) rebudget(consumed int64) {
 func (m *fuelMeter) refill(current int64) int64 {
 	consumed := m.consumed(current)
 	m.publish(consumed)
+	m.sampleImports(consumed)
 	next := m.nextBudget(consumed)
 	switch {
 	case next > 0:
@@ -156,6 +164,7 @@ func (m *fuelMeter) snippetOpened() {
 	consumed := m.consumed(int64(m.global.Get()))
 	m.publish(consumed) // as start-up
 	m.started, m.startup = true, consumed
+	m.sampled = consumed
 	m.rebudget(consumed)
 }
 
@@ -166,6 +175,7 @@ func (m *fuelMeter) snippetDone() {
 	}
 	consumed := m.consumed(int64(m.global.Get()))
 	m.publish(consumed)
+	m.sampleImports(consumed)
 	m.ended, m.end = true, consumed
 	m.allowance = shutdownAllowance(m.mem.current.Load())
 	m.rebudget(consumed)
@@ -180,11 +190,38 @@ func (m *fuelMeter) sync() {
 }
 
 // finish publishes the final figures once _start has returned, while the
-// instance (and so its global) is still there.
+// instance (and so its global and its memory) is still there.
 func (m *fuelMeter) finish() {
 	if m.global != nil {
-		m.publish(m.consumed(int64(m.global.Get())))
+		consumed := m.consumed(int64(m.global.Get()))
+		m.publish(consumed)
+		m.sampleImports(consumed) // a run stopped in the snippet: the last stretch
 	}
+}
+
+// sampleImports charges the snippet's fuel since the last sample to
+// imports: all of it when an import was in progress at both samples, half
+// when at one of them, none when at neither. An import is in progress
+// while importlib's _find_and_load is on CPython's stack (cpython.importing):
+// finding, loading and running the module's top-level code, and the
+// imports that code makes. Samples are taken at each refill, every fuel
+// slice (10M units, ~10 ms), and when the snippet ends or is stopped, so
+// the figure is within half a slice per import's start and end, and an
+// import that fits inside one slice may go unseen. Nothing runs in the
+// guest for it: the stack is read from its memory on a call into Go that
+// happens anyway.
+func (m *fuelMeter) sampleImports(consumed int64) {
+	if m.py == nil || !m.started || m.ended {
+		return
+	}
+	importing := m.py.importing(m.mem.bytes())
+	switch stretch := consumed - m.sampled; {
+	case importing && m.wasImporting:
+		m.imports += stretch
+	case importing || m.wasImporting:
+		m.imports += stretch / 2
+	}
+	m.sampled, m.wasImporting = consumed, importing
 }
 
 func (m *fuelMeter) publish(consumed int64) {

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/tetratelabs/wazero"
@@ -65,6 +66,10 @@ type instance struct {
 	stderr *lateStream
 	code   []byte
 
+	// stoppedAsleep is whether the guest slept when its timeout or its
+	// caller's cancel came.
+	stoppedAsleep atomic.Bool
+
 	mu         sync.Mutex
 	state      instanceState
 	run        *Run        // the run handed over, once the instance accepted it
@@ -79,6 +84,7 @@ type instance struct {
 func (e *Engine) newInstance(mod module, key instanceKey, h *handoff) *instance {
 	ctx, cancel := context.WithCancelCause(e.closeCtx)
 	mem := newMemoryMeter(key.memory)
+	mem.py = e.cpython
 	inst := &instance{
 		instanceHost: instanceHost{
 			mem:   mem,
@@ -91,6 +97,7 @@ func (e *Engine) newInstance(mod module, key instanceKey, h *handoff) *instance 
 		stdout:    &lateStream{},
 		stderr:    &lateStream{},
 	}
+	inst.fuel.py = e.cpython
 	inst.scratch = newScratchFS(0, inst.clock.fileTime)
 	if h != nil {
 		inst.give(*h) // cannot fail: the instance is parked and its guest not started
@@ -121,9 +128,16 @@ func (inst *instance) give(h handoff) bool {
 func (inst *instance) arm(h *handoff) {
 	run := h.run
 	if t := h.req.Limits.Timeout; t > 0 {
-		inst.timer = time.AfterFunc(time.Until(run.start.Add(t)), func() { inst.cancel(errTimeout) })
+		inst.timer = time.AfterFunc(time.Until(run.start.Add(t)), func() { inst.stop(errTimeout) })
 	}
-	inst.stopCaller = context.AfterFunc(run.ctx, func() { inst.cancel(errCanceled) })
+	inst.stopCaller = context.AfterFunc(run.ctx, func() { inst.stop(errCanceled) })
+}
+
+// stop ends the guest for cause, noting whether it was asleep at that
+// moment.
+func (inst *instance) stop(cause error) {
+	inst.stoppedAsleep.Store(inst.clock.asleep.Load())
+	inst.cancel(cause)
 }
 
 // live runs the guest to its end and delivers the result to its run.
@@ -228,6 +242,7 @@ func (inst *instance) execute(e *Engine, mod module) (res Result) {
 		inst.mem.image = snap.memory
 		inst.clock.resume(snap)
 	}
+	var where pyWhere
 	instance, err := mod.wazeroRuntime.InstantiateModule(ctx, mod.compiled, cfg)
 	if err == nil {
 		f.global = instance.ExportedGlobal(fuel.GlobalExport)
@@ -240,9 +255,21 @@ func (inst *instance) execute(e *Engine, mod module) (res Result) {
 			_, err = instance.ExportedFunction(entry).Call(ctx)
 		}
 		f.finish() // read the global before the instance goes
+		if err != nil {
+			// Stopped or trapped: no guest code ran since, so CPython's
+			// stack is as it was at that moment.
+			where = inst.mem.py.where(inst.mem.bytes())
+		}
 		_ = instance.Close(context.Background())
 	}
-	return classify(inst.ctx, err, inst.mem)
+	res = classify(inst.ctx, err, inst.mem)
+	if res.Outcome == OutcomeMemoryExceeded {
+		where = inst.mem.refusedWhere
+	} else if res.ExitCode != NoExitCode { // it exited by itself
+		where = pyWhere{}
+	}
+	res.Stop.Line, res.Stop.Function, res.Stop.Importing = where.line, where.function, where.importing
+	return res
 }
 
 // finish fills in the figures of run, finished.
@@ -251,6 +278,18 @@ func (inst *instance) finish(run *Run, res *Result) {
 	res.Stderr, res.StderrTruncated = inst.stderr.result()
 	if res.Outcome == OutcomeError && res.Message == "" {
 		res.Message = wallNote(res.Stderr)
+		if res.Message == "" && inst.stdin.Size() == 0 {
+			res.Message = emptyStdinNote(res.Stderr)
+		}
+	}
+	switch res.Outcome {
+	case OutcomeTimeout, OutcomeCanceled:
+		res.Stop.Activity = ActivityComputing
+		if inst.stoppedAsleep.Load() {
+			res.Stop.Activity = ActivitySleeping
+		}
+	case OutcomeMemoryExceeded:
+		res.Stop.Refused, res.Stop.RefusedAt = int64(inst.mem.refusedGrowth), int64(inst.mem.refusedAt)
 	}
 	res.Wall = time.Since(run.start)
 	res.MemoryPeak = int64(inst.mem.peak.Load())
@@ -258,6 +297,7 @@ func (inst *instance) finish(run *Run, res *Result) {
 	f := inst.fuel
 	res.FuelUsed, res.FuelStartup, res.FuelShutdown = f.used.Load(), f.startupSeen.Load(), f.shutdownSeen.Load()
 	res.FuelLimit = f.requested
+	res.FuelImports = uint64(max(f.imports, 0))
 	res.ScratchPeak, res.ScratchLimit = inst.scratch.peak.Load(), inst.scratch.limit
 	res.Resumed = inst.resumed
 }

@@ -19,6 +19,13 @@ type memoryMeter struct {
 	current atomic.Uint64
 	peak    atomic.Uint64
 	refused atomic.Bool
+	// The first refused growth, set before refused, on the guest's
+	// goroutine, and read there after the guest returns: what it asked for
+	// (bytes of growth), the memory's size then, and where the snippet was
+	// (with py, python.wasm's layout, when pyplay knows it).
+	refusedGrowth, refusedAt uint64
+	refusedWhere             pyWhere
+	py                       *cpython
 	// hostErr is set when the host could not reserve the memory (a
 	// `ulimit -v`, say): that is pyplay's failure, not the guest's.
 	hostErr error
@@ -31,6 +38,27 @@ type memoryMeter struct {
 	// a module from another goroutine when the context ends, while the guest
 	// may still be in a host function that is about to write to it.
 	mem *meteredMemory
+}
+
+// bytes is the guest's memory as far as it has grown, for reading
+// CPython's state; nil before it is allocated and after release.
+func (m *memoryMeter) bytes() guestMemory {
+	if m.mem == nil {
+		return nil
+	}
+	return m.mem.buf[:min(m.current.Load(), uint64(len(m.mem.buf)))]
+}
+
+// refuse records a growth to size bytes that the cap refused. A refused
+// memory.grow returns -1 to the guest, which raises MemoryError and may
+// go on: the first refusal is the one that tells what happened.
+func (m *memoryMeter) refuse(size uint64) {
+	if !m.refused.Load() {
+		cur := m.current.Load()
+		m.refusedGrowth, m.refusedAt = size-min(size, cur), cur
+		m.refusedWhere = m.py.where(m.bytes())
+	}
+	m.refused.Store(true)
 }
 
 // release unmaps the instance's memory once its goroutine is done with it.
@@ -75,7 +103,7 @@ type meteredMemory struct {
 // Reallocate implements experimental.LinearMemory.
 func (mm *meteredMemory) Reallocate(size uint64) []byte {
 	if size > mm.reserve {
-		mm.meter.refused.Store(true)
+		mm.meter.refuse(size)
 		return nil
 	}
 	if mm.buf == nil {

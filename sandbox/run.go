@@ -164,8 +164,40 @@ func classify(ctx context.Context, err error, mem *memoryMeter) Result {
 	}
 }
 
+// memoryMessage says what the cap refused: the growth asked for, the size
+// then and the cap, so that it agrees with a peak below the cap.
 func memoryMessage(mem *memoryMeter) string {
-	return fmt.Sprintf("memory growth past the %d MiB cap was refused", mem.limit>>20)
+	return fmt.Sprintf("a %s growth was refused at %s of %s", memorySize(mem.refusedGrowth), memorySize(mem.refusedAt), memorySize(mem.limit))
+}
+
+// memorySize writes n bytes as internal/units.FormatSize does, which the
+// summary line and the gauges use (this package imports no other of
+// pyplay's): "64 KiB", "24 MiB", "23.75 MiB" exactly, other values to the
+// nearest tenth ("23.9 MiB").
+func memorySize(n uint64) string {
+	if n < 1024 {
+		return fmt.Sprintf("%d B", n)
+	}
+	units := [...]string{"KiB", "MiB", "GiB", "TiB"}
+	i := 0
+	for i+1 < len(units) && n >= 1<<(10*(i+2)) {
+		i++
+	}
+	u := uint64(1) << (10 * (i + 1))
+	q, r := n/u, n%u
+	switch {
+	case r == 0:
+		return fmt.Sprintf("%d %s", q, units[i])
+	case r%(u/2) == 0:
+		return fmt.Sprintf("%d.5 %s", q, units[i])
+	case r%(u/4) == 0:
+		return fmt.Sprintf("%d.%d %s", q, r/(u/4)*25, units[i])
+	}
+	tenths := q*10 + (r*10+u/2)/u
+	if tenths >= 10240 && i+1 < len(units) {
+		return "1.0 " + units[i+1]
+	}
+	return fmt.Sprintf("%d.%d %s", tenths/10, tenths%10, units[i])
 }
 
 // trapMessage keeps the first line of a wazero trap ("wasm error: unreachable"),

@@ -82,3 +82,22 @@ func wallNote(stderr []byte) string {
 	}
 	return ""
 }
+
+// emptyStdin is the note for an input() that found stdin empty: a
+// newcomer's program that asks for input and gets none fails with a bare
+// EOFError, and the fix is in the front end (the playground's stdin pane,
+// pyplay run's --stdin), not in the code.
+const emptyStdin = "stdin was empty: give the program input in the stdin pane or with --stdin FILE"
+
+// eofOnInput is the last line of the traceback of input() at the end of
+// stdin.
+var eofOnInput = regexp.MustCompile(`(?m)^EOFError: EOF when reading a line\n*\z`)
+
+// emptyStdinNote explains a program that failed reading an empty stdin
+// with input(), or returns "". The caller knows stdin was empty.
+func emptyStdinNote(stderr []byte) string {
+	if eofOnInput.Match(stderr) {
+		return emptyStdin
+	}
+	return ""
+}

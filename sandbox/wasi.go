@@ -48,6 +48,10 @@ type guestClock struct {
 
 	// The virtual clocks' last readings, in nanoseconds.
 	virtualWall, virtualMono atomic.Int64
+
+	// asleep is set while the guest sleeps: a timeout or cancel reads it
+	// to tell a sleeping program from a computing one.
+	asleep atomic.Bool
 }
 
 // fakeEpoch is wazero's fake wall clock's first reading: 2022-01-01 UTC.
@@ -119,6 +123,8 @@ func (c *guestClock) sleep(ns int64) {
 	}
 	t := time.NewTimer(time.Duration(ns))
 	defer t.Stop()
+	c.asleep.Store(true)
+	defer c.asleep.Store(false)
 	select {
 	case <-t.C:
 		if c.deterministic {
