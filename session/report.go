@@ -31,12 +31,34 @@ type Report struct {
 	FuelStartup      uint64          `json:"fuel_startup"`
 	FuelShutdown     uint64          `json:"fuel_shutdown"`
 	FuelLimit        uint64          `json:"fuel_limit"`
+	FuelImports      uint64          `json:"fuel_imports"`
 	MemoryPeakBytes  int64           `json:"memory_peak_bytes"`
 	MemoryLimitBytes int64           `json:"memory_limit_bytes"`
 	ScratchPeakBytes int64           `json:"scratch_peak_bytes"`
 	ScratchLimit     int64           `json:"scratch_limit_bytes"`
 	WallMs           int64           `json:"wall_ms"`
 	Snapshot         bool            `json:"snapshot,omitempty"`
+	// Stop is where a stopped run was and what was refused (omitted when
+	// nothing is known): see sandbox.Stop.
+	Stop *StopReport `json:"stop,omitempty"`
+}
+
+// StopReport is sandbox.Stop in JSON.
+type StopReport struct {
+	Line           int    `json:"line,omitempty"`
+	Function       string `json:"function,omitempty"`
+	Importing      string `json:"importing,omitempty"`
+	Activity       string `json:"activity,omitempty"`
+	RefusedBytes   int64  `json:"refused_bytes,omitempty"`
+	RefusedAtBytes int64  `json:"refused_at_bytes,omitempty"`
+}
+
+// newStopReport is s in JSON, or nil when it says nothing.
+func newStopReport(s sandbox.Stop) *StopReport {
+	if s == (sandbox.Stop{}) {
+		return nil
+	}
+	return &StopReport{Line: s.Line, Function: s.Function, Importing: s.Importing, Activity: string(s.Activity), RefusedBytes: s.Refused, RefusedAtBytes: s.RefusedAt}
 }
 
 // NewReport converts a result into its JSON form.
@@ -55,12 +77,14 @@ func NewReport(res sandbox.Result) Report {
 		FuelStartup:      res.FuelStartup,
 		FuelShutdown:     res.FuelShutdown,
 		FuelLimit:        res.FuelLimit,
+		FuelImports:      res.FuelImports,
 		MemoryPeakBytes:  res.MemoryPeak,
 		MemoryLimitBytes: res.MemoryLimit,
 		ScratchPeakBytes: res.ScratchPeak,
 		ScratchLimit:     res.ScratchLimit,
 		WallMs:           res.Wall.Milliseconds(),
 		Snapshot:         res.Resumed,
+		Stop:             newStopReport(res.Stop),
 	}
 }
 

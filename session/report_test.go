@@ -2,8 +2,11 @@ package session
 
 import (
 	"encoding/base64"
+	"encoding/json"
+	"strings"
 	"testing"
 
+	"github.com/pyplay/pyplay/sandbox"
 	"github.com/pyplay/pyplay/session/history"
 )
 
@@ -21,5 +24,23 @@ func TestHistoryEntryKeepsExactStdin(t *testing.T) {
 		if e.StdinBase64 != tt.base64 {
 			t.Errorf("stdin %q: stdin_base64 %q, want %q", tt.stdin, e.StdinBase64, tt.base64)
 		}
+	}
+}
+
+// A stop's facts are in the JSON, and a run that exited by itself has none.
+func TestReportHasTheStop(t *testing.T) {
+	res := sandbox.Result{Outcome: sandbox.OutcomeMemoryExceeded, FuelImports: 7,
+		Stop: sandbox.Stop{Line: 2, Function: "<module>", Refused: 24 << 20, RefusedAt: 10 << 20}}
+	b, err := json.Marshal(NewReport(res))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`"fuel_imports":7`, `"stop":{"line":2,"function":"\u003cmodule\u003e","refused_bytes":25165824,"refused_at_bytes":10485760}`} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("%s\nlacks %s", b, want)
+		}
+	}
+	if b, _ := json.Marshal(NewReport(sandbox.Result{Outcome: sandbox.OutcomeOK})); strings.Contains(string(b), `"stop"`) {
+		t.Errorf("an exit has a stop: %s", b)
 	}
 }

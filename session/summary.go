@@ -12,7 +12,9 @@ import (
 
 // OutcomeText says in words how a run ended, as the summary line and the
 // TUI's closing line show it: "ok", "exit 1: ZeroDivisionError",
-// "stopped: fuel exhausted after 400,000,000 units".
+// "stopped: fuel exhausted after 400,000,000 units at line 4 in spin()".
+// A stop says where the program was and what it was doing (see
+// sandbox.Stop); a run recorded before pyplay kept that says what it can.
 func OutcomeText(res sandbox.Result, limits sandbox.Limits) string {
 	switch res.Outcome {
 	case sandbox.OutcomeOK:
@@ -27,20 +29,61 @@ func OutcomeText(res sandbox.Result, limits sandbox.Limits) string {
 		}
 		return text
 	case sandbox.OutcomeTimeout:
-		return "stopped: timeout after " + limits.Timeout.String()
+		text := "stopped: timeout after " + limits.Timeout.String()
+		if res.Stop.Activity != "" {
+			text += " while " + string(res.Stop.Activity)
+		}
+		return text + stopPlace(res.Stop)
 	case sandbox.OutcomeMemoryExceeded:
+		if s := res.Stop; s.Refused > 0 {
+			return fmt.Sprintf("stopped: memory limit: a %s growth was refused at %s of %s",
+				units.FormatSize(s.Refused), units.FormatSize(s.RefusedAt), units.FormatSize(res.MemoryLimit))
+		}
+		if refused, _, _ := strings.Cut(res.Message, "; then "); refused != "" { // a run from the history
+			return "stopped: memory limit: " + refused
+		}
 		return "stopped: memory limit of " + units.FormatSize(res.MemoryLimit) + " exceeded"
 	case sandbox.OutcomeFuelExhausted:
 		if res.Message != "" { // at exit, not the snippet's budget
 			return "stopped: " + res.Message
 		}
-		return "stopped: fuel exhausted after " + units.FormatCount(res.FuelLimit) + " units"
+		text := "stopped: fuel exhausted after " + units.FormatCount(res.FuelLimit) + " units" + stopPlace(res.Stop)
+		if share := importShare(res); share >= 10 {
+			text += fmt.Sprintf("; imports took %d%%", share)
+		}
+		return text
 	case sandbox.OutcomeCanceled:
 		return "canceled"
 	case sandbox.OutcomeCrashed:
 		return "crashed: " + res.Message
 	}
 	return string(res.Outcome)
+}
+
+// stopPlace is where a stopped snippet was: " at line 4 in spin()",
+// " at line 1 importing tomllib" (a line at the top level has no
+// function), or "" when that is not known.
+func stopPlace(s sandbox.Stop) string {
+	if s.Line <= 0 {
+		return ""
+	}
+	text := fmt.Sprintf(" at line %d", s.Line)
+	if s.Function != "" && s.Function != "<module>" {
+		text += " in " + s.Function + "()"
+	}
+	if s.Importing != "" {
+		text += " importing " + s.Importing
+	}
+	return text
+}
+
+// importShare is the percentage of the snippet's fuel that went to
+// imports, rounded down.
+func importShare(res sandbox.Result) uint64 {
+	if res.FuelUsed == 0 {
+		return 0
+	}
+	return uint64(float64(min(res.FuelImports, res.FuelUsed)) / float64(res.FuelUsed) * 100)
 }
 
 // Limit names a limit the user sets.
