@@ -78,6 +78,9 @@ func TestBadInput(t *testing.T) {
 // SDK ends a session at a message past its limit, which ServeIO sets
 // above what it refuses).
 func TestFiftyMegabytesOverStdio(t *testing.T) {
+	if testing.Short() {
+		t.Skip("50 MB through JSON takes a minute under the race detector; mcp_e2e_test.go sends it to the binary too")
+	}
 	cs := startIO(t, testConfig())
 	big := strings.Repeat("x", 50_000_000)
 	for _, args := range []map[string]any{{"code": big}, {"code": "pass", "stdin": big}} {
