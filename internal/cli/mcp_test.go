@@ -1,9 +1,11 @@
 package cli
 
 import (
+	"bufio"
 	"context"
 	"encoding/json"
 	"io"
+	"net/http"
 	"os"
 	"strings"
 	"testing"
@@ -80,4 +82,55 @@ func TestMCPHelpKeepsTheTokenSecret(t *testing.T) {
 	if got.status != 0 || strings.Contains(got.stdout, "hunter2") || !strings.Contains(got.stdout, "-max-fuel") {
 		t.Errorf("mcp -h: exit %d\n%s", got.status, got.stdout)
 	}
+}
+
+// TestMCPCommandOverHTTP: --http with a port alone listens on the loopback
+// address and says where; a client with the token calls tools; an
+// interrupt stops the server (exit 130).
+func TestMCPCommandOverHTTP(t *testing.T) {
+	t.Setenv("XDG_STATE_HOME", t.TempDir())
+	t.Setenv("PYPLAY_MCP_TOKEN", "s3cret")
+	pyplay(t, "print(0)", "run", "--no-history", "-") // python.wasm provisioned
+	errR, errW := io.Pipe()
+	ctx, interrupt := context.WithCancel(context.Background())
+	defer interrupt()
+	status := make(chan int, 1)
+	go func() {
+		stdio := &IO{In: strings.NewReader(""), Out: io.Discard, Err: errW, Getenv: os.Getenv}
+		status <- Main(ctx, stdio, []string{"mcp", "--http", "0"}, Assets{})
+		errW.Close()
+	}()
+	line, err := bufio.NewReader(errR).ReadString('\n')
+	addr, ok := strings.CutPrefix(line, "pyplay mcp: serving streamable HTTP at ")
+	if err != nil || !ok || !strings.HasPrefix(addr, "http://127.0.0.1:") || !strings.HasSuffix(addr, "/ (bearer token required)\n") {
+		t.Fatalf("stderr %q, %v", line, err)
+	}
+	go io.Copy(io.Discard, errR)
+	url := strings.TrimSuffix(addr, " (bearer token required)\n")
+	transport := &sdk.StreamableClientTransport{Endpoint: url, HTTPClient: &http.Client{Transport: bearerToken("s3cret")}, MaxRetries: -1}
+	cs, err := sdk.NewClient(&sdk.Implementation{Name: "http-test", Version: "1"}, nil).Connect(context.Background(), transport, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := cs.CallTool(context.Background(), &sdk.CallToolParams{Name: "run_python", Arguments: map[string]any{"code": "print('over http')"}})
+	if err != nil || res.IsError || !strings.HasPrefix(res.Content[0].(*sdk.TextContent).Text, "── stdout ──\nover http\n") {
+		t.Fatalf("run_python: %v %+v", err, res)
+	}
+	cs.Close()
+	interrupt()
+	if got := <-status; got != ExitCanceled {
+		t.Errorf("pyplay mcp --http exited %d after an interrupt, want %d", got, ExitCanceled)
+	}
+	if list := pyplay(t, "", "history", "--source", "mcp"); !strings.Contains(list.stdout, " mcp http-test ") {
+		t.Errorf("history --source mcp:\n%s", list.stdout)
+	}
+}
+
+// bearerToken adds the token to every request.
+type bearerToken string
+
+func (b bearerToken) RoundTrip(r *http.Request) (*http.Response, error) {
+	r = r.Clone(r.Context())
+	r.Header.Set("Authorization", "Bearer "+string(b))
+	return http.DefaultTransport.RoundTrip(r)
 }
