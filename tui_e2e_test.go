@@ -116,3 +116,64 @@ func TestPlaygroundTooSmall(t *testing.T) {
 	term.keys("C-q")
 	term.waitFor("PYPLAY-EXITED-0")
 }
+
+// TestEditorKeepsUpWithALongFile types into the middle of a 5,000-line
+// file: the screen must show each burst of keys at once. Time is the
+// subject here: with the old editor each key cost ~0.5 s at this size.
+func TestEditorKeepsUpWithALongFile(t *testing.T) {
+	var code strings.Builder
+	for i := range 5000 {
+		fmt.Fprintf(&code, "line_%04d = %d  # filler\n", i, i)
+	}
+	file := filepath.Join(t.TempDir(), "long.py")
+	writeFile(t, file, code.String())
+	term := newTmuxTerm(t, 120, 40, pyplayBinary(t)+" "+file)
+	term.waitFor("● ready")
+	term.keys("C-g")
+	term.waitFor("go to line:")
+	term.keys("-l", "2500")
+	term.keys("Enter")
+	term.waitFor("2500 line_2499")
+	for i := range 5 {
+		word := fmt.Sprintf("typed_%d_abcdefghijklmnopqrstuvwxyz", i)
+		start := time.Now()
+		term.keys("-l", word+" ")
+		term.waitFor(word)
+		took := time.Since(start)
+		if took > 3*time.Second {
+			t.Errorf("%d keys took %v to reach the screen", len(word)+1, took)
+		}
+		t.Logf("%d keys at line 2,500 of 5,000 on screen in %v", len(word)+1, took.Round(time.Millisecond))
+	}
+	// One undo step a word: five take all of them back.
+	term.keys("C-z", "C-z", "C-z", "C-z", "C-z")
+	s := term.waitFor("2500 line_2499 = 2499")
+	if strings.Contains(s, "typed_") {
+		t.Errorf("undo left typed words:\n%s", s)
+	}
+	term.keys("C-q", "C-q") // the first asks: the buffer was edited
+	term.waitFor("PYPLAY-EXITED-0")
+}
+
+// TestTracebackAndExternalEditor: enter on a traceback takes the editor to
+// its line; F7 hands the code to $EDITOR and loads what it saved.
+func TestTracebackAndExternalEditor(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "bug.py")
+	writeFile(t, file, "def f(x):\n    return 10 / x\n\nprint(f(0))\n")
+	// The "editor" is sed: it fixes the bug in place and exits.
+	term := newTmuxTerm(t, 100, 30, `env EDITOR='sed -i s/f\(0\)/f\(5\)/' `+pyplayBinary(t)+" "+file)
+	term.waitFor("● ready")
+	term.keys("F5")
+	term.waitFor("ZeroDivisionError")
+	term.keys("C-w", "C-w", "Enter")
+	term.waitFor("line 2, from the traceback")
+	term.waitFor("▶2")
+	term.keys("F7")
+	term.waitFor("loaded the code from the external editor")
+	term.waitFor("print(f(5))")
+	term.keys("F5")
+	term.waitFor("── ok")
+	term.waitFor("2.0")
+	term.keys("C-q", "C-q")
+	term.waitFor("PYPLAY-EXITED-0")
+}

@@ -17,9 +17,14 @@ type Styles struct {
 	}
 	Editor struct {
 		LineNumber, CursorLineNumber, Text, Placeholder lipgloss.Style
+		// Cursor is the cell under the cursor, Match a find match, Mark the
+		// line a traceback pointed at.
+		Cursor, Match, Mark lipgloss.Style
 	}
 	Output struct {
 		Stdout, Stderr, Note lipgloss.Style
+		// Selection is lines dragged over with the mouse.
+		Selection lipgloss.Style
 		// Closing lines by outcome.
 		OK, Failed, Stopped lipgloss.Style
 	}
@@ -63,10 +68,14 @@ func NewStyles(p Palette) Styles {
 	s.Editor.CursorLineNumber = lipgloss.NewStyle().Foreground(p.Accent)
 	s.Editor.Text = base
 	s.Editor.Placeholder = muted.Italic(true)
+	s.Editor.Cursor = lipgloss.NewStyle().Foreground(p.Focus).Reverse(true)
+	s.Editor.Match = lipgloss.NewStyle().Foreground(p.Warning).Reverse(true)
+	s.Editor.Mark = lipgloss.NewStyle().Foreground(p.Error).Bold(true)
 
 	s.Output.Stdout = lipgloss.NewStyle().Foreground(p.Stdout)
 	s.Output.Stderr = lipgloss.NewStyle().Foreground(p.Stderr)
 	s.Output.Note = muted.Italic(true)
+	s.Output.Selection = lipgloss.NewStyle().Reverse(true)
 	s.Output.OK = lipgloss.NewStyle().Foreground(p.Success).Bold(true)
 	s.Output.Failed = lipgloss.NewStyle().Foreground(p.Error).Bold(true)
 	s.Output.Stopped = lipgloss.NewStyle().Foreground(p.Warning).Bold(true)
@@ -117,4 +126,7 @@ func plain(s *Styles) {
 	s.Gauge.Full = lipgloss.NewStyle().Bold(true)
 	s.Diff.Header = lipgloss.NewStyle().Bold(true)
 	s.Code.Keyword = lipgloss.NewStyle().Bold(true)
+	s.Editor.Cursor = lipgloss.NewStyle().Reverse(true)
+	s.Editor.Match = lipgloss.NewStyle().Underline(true)
+	s.Editor.Mark = lipgloss.NewStyle().Bold(true)
 }

@@ -3,7 +3,6 @@ package ui
 import (
 	"strings"
 
-	"charm.land/bubbles/v2/help"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -23,7 +22,7 @@ type dialog interface {
 	Update(msg tea.KeyPressMsg) (action, tea.Cmd)
 	// View draws the dialog, frame included, to be centered on a screen of
 	// width×height cells.
-	View(st themes.Styles, width, height int) string
+	View(st *themes.Styles, width, height int) string
 }
 
 // resizer is a dialog laid out for the screen's size when it opened: a new
@@ -75,24 +74,6 @@ func (m Model) handleDialogAction(a action) (tea.Model, tea.Cmd) {
 		return m.historyAction(a.what, a.rec, a.marked)
 	}
 	return m, nil
-}
-
-// helpDialog is the full help: the playground's keys and the editor's own.
-// Any key closes it.
-type helpDialog struct{ keys KeyMap }
-
-func (helpDialog) Update(tea.KeyPressMsg) (action, tea.Cmd) { return closeDialog{}, nil }
-
-func (d helpDialog) View(st themes.Styles, width, _ int) string {
-	keys := themedHelp(help.New(), &st)
-	keys.SetWidth(width)
-	editing := st.Dialog.Muted.Render(strings.Join([]string{
-		"In the editor: enter keeps the indent, one more after a colon;",
-		"backspace removes an indent level; ctrl+a/ctrl+e line start/end;",
-		"ctrl+k/ctrl+u delete to end/start of line; ctrl+v pastes.",
-		"Any key closes this help.",
-	}, "\n"))
-	return dialogFrame(&st, st.Dialog.Title.Render("Keys")+"\n\n"+keys.FullHelpView(d.keys.FullHelp())+"\n\n"+editing, dialogWidth(&st, width))
 }
 
 // dialogWidth is the room inside a dialog's frame on a screen width cells

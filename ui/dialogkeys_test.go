@@ -79,7 +79,7 @@ func TestReboundCancelBacksOutOfEveryDialog(t *testing.T) {
 // map, so they name the keys the user has.
 func TestDialogHelpNamesTheUsersKeys(t *testing.T) {
 	want := map[string][]string{
-		"help":           {"ctrl+g cancel"},
+		"help":           {"ctrl+g      cancel"}, // in the key column of the Playground section
 		"examples":       {"ctrl+p/ctrl+n choose · ctrl+y load · ctrl+g close"},
 		"limits":         {"ctrl+p/ctrl+n choose · ctrl+y apply · d toggle · ctrl+g close"},
 		"limits_custom":  {"tab next field · ctrl+y apply · ctrl+g back"},

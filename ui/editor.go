@@ -6,18 +6,21 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textarea"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/pyplay/pyplay/themes"
+	"github.com/pyplay/pyplay/ui/codeedit"
 )
 
 // indentWidth is Python's customary indent; the editor never inserts tabs.
-const indentWidth = 4
+const indentWidth = codeedit.IndentWidth
 
-// MaxLines is what the editor and the stdin pane hold. A bubbles textarea
-// silently drops the lines past 10,000, so pyplay refuses text that would
-// not fit rather than run or save a truncated copy.
+// MaxLines is what the editor and the stdin pane hold. The stdin pane, a
+// bubbles textarea, silently drops the lines past 10,000, and the history
+// keeps what the README promises: pyplay refuses text that would not fit
+// rather than run or save a truncated copy.
 const MaxLines = 10000
 
 // LineCount is how many lines text takes in a textarea, which reads CRLF
@@ -30,24 +33,34 @@ func fits(area textarea.Model, text string) bool {
 	return area.LineCount()+LineCount(text)-1 <= MaxLines
 }
 
-// editor is the code pane: a textarea with line numbers that indents like a
-// Python editor (keeps the indent on enter, adds one after a colon, removes
-// one with backspace).
+// editor is the code pane: the code editor (ui/codeedit), the file it
+// saves to, and whether it holds changes not saved.
 type editor struct {
-	area  textarea.Model
+	code  codeedit.Model
 	path  string // where ctrl+s saves; "" until the user names a file
 	dirty bool
 }
 
-func newEditor(st themes.Styles) editor {
-	area := newTextarea(st, "Type or paste Python here, or press F2 for an example.")
-	area.ShowLineNumbers = true
-	area.MaxWidth = 0
-	area.Focus()
-	return editor{area: area}
+func newEditor(st themes.Styles, keys codeedit.KeyMap) editor {
+	code := codeedit.New("Type or paste Python here, or press F2 for an example.").WithStyles(editorStyles(st))
+	code.SetKeys(keys)
+	code.Focus()
+	return editor{code: code}
 }
 
-// newTextarea is a multi-line input without length limits, in the theme.
+// editorStyles is the editor's part of the theme.
+func editorStyles(st themes.Styles) codeedit.Styles {
+	return codeedit.Styles{
+		Text: st.Editor.Text, LineNumber: st.Editor.LineNumber, CursorLineNumber: st.Editor.CursorLineNumber,
+		Placeholder: st.Editor.Placeholder, Hint: st.Pane.Hint,
+		Cursor: st.Editor.Cursor, Match: st.Editor.Match, Mark: st.Editor.Mark,
+		Keyword: st.Code.Keyword, String: st.Code.String, Number: st.Code.Number, Comment: st.Code.Comment,
+		Function: st.Code.Function, Builtin: st.Code.Builtin, Operator: st.Code.Operator,
+	}
+}
+
+// newTextarea is a multi-line input without length limits, in the theme:
+// the stdin pane.
 func newTextarea(st themes.Styles, placeholder string) textarea.Model {
 	area := textarea.New()
 	area.ShowLineNumbers = false
@@ -76,20 +89,33 @@ func textareaStyles(st themes.Styles) textarea.Styles {
 	return s
 }
 
-func (e *editor) setSize(width, height int) {
-	e.area.SetWidth(width)
-	e.area.SetHeight(height)
+func (e *editor) setSize(width, height int) { e.code.SetSize(width, height) }
+
+// fits reports whether inserting text keeps the editor within MaxLines.
+func (e *editor) fits(text string) bool {
+	return e.code.LineCount()+LineCount(text)-1 <= MaxLines
 }
 
-// load replaces the buffer, e.g. with an opened file or an example. The
-// textarea drops what it cannot show (control characters, invalid UTF-8,
-// U+FFFD), so load rewrites those first (see escapeControls) and returns
+// open starts the editor on a file's code (or code piped in): no undo step
+// goes back past it. It returns how many characters escapeControls
+// rewrote.
+func (e *editor) open(path, code string) (changed int) {
+	code, changed = escapeControls(code)
+	e.code.Reset(expandTabs(code))
+	e.path, e.dirty = path, false
+	return changed
+}
+
+// load replaces the buffer, e.g. with an example or a recorded run. The
+// editor holds no control characters (control characters, invalid UTF-8,
+// U+FFFD, which a textarea dropped), so load rewrites those first (see escapeControls) and returns
 // how many it changed: the caller must not let the changed text overwrite
 // the original silently.
+//
+// The load is one undo step: ctrl+z brings the code it replaced back.
 func (e *editor) load(path, code string) (changed int) {
 	code, changed = escapeControls(code)
-	e.area.SetValue(expandTabs(code))
-	e.area.MoveToBegin()
+	e.code.Load(expandTabs(code))
 	e.path, e.dirty = path, false
 	return changed
 }
@@ -126,7 +152,8 @@ func escapeControls(code string) (string, int) {
 	return b.String(), n
 }
 
-// needsEscapes reports whether a textarea would drop part of text.
+// needsEscapes reports whether text has what the editor and the stdin
+// pane do not hold.
 func needsEscapes(text string) bool {
 	return !utf8.ValidString(text) || strings.ContainsFunc(text, func(r rune) bool { return r == utf8.RuneError || isDropped(r) })
 }
@@ -140,93 +167,23 @@ func isDropped(r rune) bool {
 	return unicode.IsControl(r) && r != '\n' && r != '\t' && r != '\r'
 }
 
-func (e *editor) value() string { return e.area.Value() }
+func (e *editor) value() string { return e.code.Value() }
 
-// paste inserts text at the cursor with its tabs expanded.
+// paste inserts text at the cursor with its tabs expanded, as one undo
+// step.
 func (e *editor) paste(text string) {
 	text, _ = escapeControls(text)
-	e.area.InsertString(expandTabs(text))
+	e.code.Paste(expandTabs(text))
 	e.dirty = true
 }
 
-// handleKey applies Python indentation to enter and backspace and gives
-// every other key to the textarea.
+// handleKey gives a key to the code editor.
 func (e *editor) handleKey(msg tea.KeyPressMsg) tea.Cmd {
-	switch msg.String() {
-	case "ctrl+j":
-		// A line feed: what some terminals send, without bracketed paste,
-		// for a pasted line break. The pasted text brings its own
-		// indentation; the textarea's own newline keeps the cursor in view.
-		var cmd tea.Cmd
-		e.area, cmd = e.area.Update(tea.KeyPressMsg{Code: tea.KeyEnter})
-		e.dirty = true
-		return cmd
-	case "enter":
-		indent := e.nextIndent()
-		var cmd tea.Cmd
-		e.area, cmd = e.area.Update(msg) // the textarea's own newline keeps the cursor in view
-		e.area.InsertString(indent)
-		e.dirty = true
-		return cmd
-	case "backspace":
-		if n := e.dedentWidth(); n > 0 {
-			for range n {
-				e.area, _ = e.area.Update(msg)
-			}
-			e.dirty = true
-			return nil
-		}
-	}
-	before := e.area.Value()
+	before := e.code.Version()
 	var cmd tea.Cmd
-	e.area, cmd = e.area.Update(msg)
-	e.dirty = e.dirty || e.area.Value() != before
+	e.code, cmd = e.code.Update(msg)
+	e.dirty = e.dirty || e.code.Version() != before
 	return cmd
-}
-
-// beforeCursor is the current line up to the cursor.
-func (e *editor) beforeCursor() string {
-	lines := strings.Split(e.area.Value(), "\n")
-	row := e.area.Line()
-	if row >= len(lines) {
-		return ""
-	}
-	line := []rune(lines[row])
-	return string(line[:min(e.area.Column(), len(line))])
-}
-
-// nextIndent is the indentation a new line gets: the current line's, plus
-// one level after a line that opens a block.
-func (e *editor) nextIndent() string {
-	before := e.beforeCursor()
-	indent := before[:len(before)-len(strings.TrimLeft(before, " "))]
-	if strings.HasSuffix(strings.TrimRight(stripComment(before), " "), ":") {
-		indent += strings.Repeat(" ", indentWidth)
-	}
-	return indent
-}
-
-// dedentWidth is how many spaces backspace removes: back to the previous
-// indent stop when only spaces precede the cursor, else 0 (one character).
-func (e *editor) dedentWidth() int {
-	before := e.beforeCursor()
-	if before == "" || strings.TrimLeft(before, " ") != "" {
-		return 0
-	}
-	n := len(before) % indentWidth
-	if n == 0 {
-		n = indentWidth
-	}
-	return n
-}
-
-// stripComment drops a trailing # comment, roughly: good enough to see
-// whether a line ends with a colon.
-func stripComment(line string) string {
-	if i := strings.Index(line, "#"); i >= 0 && !strings.ContainsAny(line[:i], `"'`) {
-		return line[:i]
-	}
-	return line
 }
 
 func expandTabs(s string) string {
@@ -237,4 +194,20 @@ func expandTabs(s string) string {
 // line breaks) into LF.
 func normalizeNewlines(s string) string {
 	return strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
+}
+
+// editorKeys is the code editor's bindings from the playground's: its
+// close key is the playground's cancel key.
+func editorKeys(k KeyMap) codeedit.KeyMap {
+	e := k.Editor
+	e.Close = k.Cancel
+	return e
+}
+
+// claims reports whether the editor, focused, takes msg before the
+// playground's own keys: tab indents rather than moving on, and while the
+// find bar is open every key is the bar's.
+func (e *editor) claims(msg tea.KeyPressMsg) bool {
+	k := e.code.Keys()
+	return e.code.BarOpen() || key.Matches(msg, k.Indent, k.Dedent, k.Undo, k.Redo, k.Find, k.GotoLine)
 }

@@ -104,7 +104,7 @@ func (d *examplesDialog) Update(msg tea.KeyPressMsg) (action, tea.Cmd) {
 
 // View draws the picker, at most 100 cells wide: the code preview reads
 // badly wider.
-func (d *examplesDialog) View(st themes.Styles, width, _ int) string {
+func (d *examplesDialog) View(st *themes.Styles, width, _ int) string {
 	width = min(width-4, 100)
 	var b strings.Builder
 	b.WriteString(st.Dialog.Title.Render("Examples") + "\n\n")
@@ -126,7 +126,7 @@ func (d *examplesDialog) View(st themes.Styles, width, _ int) string {
 	}
 	if len(d.items) > 0 {
 		b.WriteString("\n")
-		preview := highlightPython(&st, d.items[d.cursor].code)
+		preview := highlightPython(st, d.items[d.cursor].code)
 		for _, line := range preview[:min(len(preview), previewLines)] {
 			b.WriteString(ansi.Truncate(line, width-4, "…") + "\n")
 		}

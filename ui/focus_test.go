@@ -12,8 +12,8 @@ func TestTypingAfterALoadGoesToTheEditor(t *testing.T) {
 		name string
 		keys []string
 	}{
-		{"stdin", []string{"tab"}},
-		{"output", []string{"tab", "tab"}},
+		{"stdin", []string{"ctrl+w"}},
+		{"output", []string{"ctrl+w", "ctrl+w"}},
 	} {
 		t.Run(from.name, func(t *testing.T) {
 			m := press(t, newTestModel(t, 100, 30, helloCode), from.keys...)

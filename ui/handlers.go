@@ -29,12 +29,22 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	if m.dialog != nil {
 		return m.handleDialogKey(msg)
 	}
-	if !key.Matches(msg, m.keys.Quit) {
+	if !key.Matches(msg, m.keys.Quit) && !key.Matches(msg, m.keys.Interrupt) {
 		m.confirmQuit = false
+	}
+	if m.focus == focusEditor && m.editor.claims(msg) {
+		return m.handlePaneKey(msg)
 	}
 	switch {
 	case key.Matches(msg, m.keys.Quit):
 		return m.quit()
+	case key.Matches(msg, m.keys.Interrupt):
+		if m.running {
+			return m.cancelRun()
+		}
+		return m.quitAsking(msg)
+	case key.Matches(msg, m.keys.ExternalEditor):
+		return m.editExternally()
 	case key.Matches(msg, m.keys.Run):
 		return m.startRun()
 	case key.Matches(msg, m.keys.Cancel):
@@ -56,7 +66,7 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(msg, m.keys.Theme):
 		return m.nextTheme()
 	case key.Matches(msg, m.keys.Help):
-		m.dialog = helpDialog{keys: m.keys}
+		m.dialog = newHelpDialog(m.keys)
 		return m, nil
 	}
 	return m.handlePaneKey(msg)
@@ -72,8 +82,26 @@ func (m Model) handlePaneKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.stdin, cmd = m.stdin.Update(msg)
 		return m, cmd
 	default:
-		return m, m.scrollOutput(msg)
+		return m.handleOutputKey(msg)
 	}
+}
+
+// handleOutputKey scrolls the output pane, copies from it, or takes the
+// editor to the traceback's line.
+func (m Model) handleOutputKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	switch {
+	case key.Matches(msg, m.keys.Jump):
+		if n, ok := m.output.lastSnippetLine(); ok {
+			return m.jumpToLine(n)
+		}
+		m.status = "no traceback line of the snippet in the output"
+		return m, nil
+	case key.Matches(msg, m.keys.Copy):
+		return m.copyOutput()
+	case key.Matches(msg, m.keys.CopyTraceback):
+		return m.copyTraceback()
+	}
+	return m, m.scrollOutput(msg)
 }
 
 func (m *Model) scrollOutput(msg tea.KeyPressMsg) tea.Cmd {
@@ -123,7 +151,7 @@ func (m Model) handlePaste(msg tea.PasteMsg) (tea.Model, tea.Cmd) {
 	case m.focus == focusEditor:
 		// Terminals send a paste's line breaks as CR.
 		code, note := session.ExtractCode("", normalizeNewlines(msg.Content))
-		if !fits(m.editor.area, code) {
+		if !m.editor.fits(code) {
 			m.status = tooLong("the paste", LineCount(code), "save it to a file and use 'pyplay run FILE'")
 			return m, nil
 		}
@@ -138,10 +166,6 @@ func (m Model) handlePaste(msg tea.PasteMsg) (tea.Model, tea.Cmd) {
 // tooLong says that what of lines lines was not taken, and what to do.
 func tooLong(what string, lines int, instead string) string {
 	return fmt.Sprintf("not inserted: %s has %d lines, and a pane holds %d in all; %s", what, lines, MaxLines, instead)
-}
-
-func (m Model) handleMouseWheel(msg tea.MouseWheelMsg) (tea.Model, tea.Cmd) {
-	return m, m.output.update(msg)
 }
 
 // handleSpinner keeps the spinner turning while the engine prepares or a
@@ -317,9 +341,28 @@ func (m Model) save() (tea.Model, tea.Cmd) {
 func (m Model) quit() (tea.Model, tea.Cmd) {
 	if m.editor.dirty && !m.confirmQuit {
 		m.confirmQuit = true
-		m.status = "unsaved changes: ctrl+s saves, ctrl+q again quits"
+		m.status = "unsaved changes: " + m.keys.Save.Help().Key + " saves, " + m.keys.Quit.Help().Key + " again quits"
 		return m, nil
 	}
+	return m.quitNow()
+}
+
+// quitAsking quits on the second press of the key msg: ctrl+c is pressed
+// out of habit to stop things, and must not close the playground at once.
+func (m Model) quitAsking(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	if !m.confirmQuit {
+		m.confirmQuit = true
+		m.status = "nothing is running: " + msg.String() + " again quits"
+		if m.editor.dirty {
+			m.status = "unsaved changes: " + m.keys.Save.Help().Key + " saves, " + msg.String() + " again quits"
+		}
+		return m, nil
+	}
+	return m.quitNow()
+}
+
+// quitNow stops the run and ends the program.
+func (m Model) quitNow() (tea.Model, tea.Cmd) {
 	m.stopRun()
 	if m.live != nil {
 		m.live.Cancel()
@@ -336,11 +379,11 @@ func (m Model) moveFocus(step int) Model {
 // stop showing a cursor.
 func (m *Model) focusOn(area focusArea) {
 	m.focus = area
-	m.editor.area.Blur()
+	m.editor.code.Blur()
 	m.stdin.Blur()
 	switch area {
 	case focusEditor:
-		m.editor.area.Focus()
+		m.editor.code.Focus()
 	case focusStdin:
 		m.stdin.Focus()
 	}
@@ -370,7 +413,7 @@ func (m Model) handleHistoryLoaded(msg historyLoadedMsg) (tea.Model, tea.Cmd) {
 		m.status = "history: " + msg.err.Error()
 		return m, nil
 	}
-	m.dialog = newHistoryDialog(&m.st, msg.recs, m.editor.dirty, m.keys, m.width, m.height)
+	m.dialog = newHistoryDialog(m.st, msg.recs, m.editor.dirty, m.keys, m.width, m.height)
 	return m, nil
 }
 
@@ -446,7 +489,7 @@ func (m Model) handleDiffReady(msg diffReadyMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	m.output.reset()
-	m.output.writeLines(renderComparison(&m.st, msg.cmp))
+	m.output.writeLines(renderComparison(m.st, msg.cmp))
 	m.output.view.GotoTop()
 	m.focusOn(focusOutput)
 	m.status = fmt.Sprintf("diff of run #%d and run #%d", msg.cmp.Old.ID, msg.cmp.New.ID)

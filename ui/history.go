@@ -334,20 +334,20 @@ func nextOutcome(o sandbox.Outcome) sandbox.Outcome {
 }
 
 // View draws the dialog at the size Resize gave it.
-func (d *historyDialog) View(st themes.Styles, _, _ int) string {
+func (d *historyDialog) View(st *themes.Styles, _, _ int) string {
 	width := d.list.Width()
 	help := st.Dialog.Muted.Render(d.keys.help())
 	if len(d.all) == 0 {
-		return dialogFrame(&st, st.Dialog.Title.Render("History")+"\n\n"+st.Dialog.Muted.Render("no runs recorded yet: press "+d.keys.Run.Help().Key+" to run something")+"\n\n"+help, width)
+		return dialogFrame(st, st.Dialog.Title.Render("History")+"\n\n"+st.Dialog.Muted.Render("no runs recorded yet: press "+d.keys.Run.Help().Key+" to run something")+"\n\n"+help, width)
 	}
 	hint := ""
 	if d.hint != "" {
 		hint = st.Status.Key.Render(d.hint)
 	}
-	body := d.list.View() + "\n" + d.pagesView() + "\n" + d.previewView(&st) + "\n" + hint + "\n" + help
+	body := d.list.View() + "\n" + d.pagesView() + "\n" + d.previewView(st) + "\n" + hint + "\n" + help
 	// Padded to the list's width, the frame keeps its size as the hint
 	// and the selected run's code come and go.
-	return dialogFrame(&st, lipgloss.PlaceHorizontal(width, lipgloss.Left, body), width)
+	return dialogFrame(st, lipgloss.PlaceHorizontal(width, lipgloss.Left, body), width)
 }
 
 // pagesView is the list's page dots, or "3/200" when the dots would not fit.

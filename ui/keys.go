@@ -9,15 +9,20 @@ import (
 	"unicode/utf8"
 
 	"charm.land/bubbles/v2/key"
+
+	"github.com/pyplay/pyplay/ui/codeedit"
 )
 
-// KeyMap is every binding of the playground. The editor keeps its own
-// textarea bindings (ctrl+a/e/k/u/w/…), so none of these steal a key it
-// needs for typing.
+// KeyMap is every binding of the playground. The editor's own (Editor)
+// come first while it has the focus, so tab indents there and ctrl+w, the
+// pane key of vim and micro, moves on.
 type KeyMap struct {
-	Run       key.Binding
-	Cancel    key.Binding
-	Quit      key.Binding
+	Run    key.Binding
+	Cancel key.Binding
+	Quit   key.Binding
+	// Interrupt is ctrl+c: it cancels a run that is going, and otherwise
+	// quits as Quit does.
+	Interrupt key.Binding
 	NextFocus key.Binding
 	PrevFocus key.Binding
 	Save      key.Binding
@@ -27,8 +32,19 @@ type KeyMap struct {
 	Theme     key.Binding
 	Help      key.Binding
 
+	// ExternalEditor opens the code in $VISUAL or $EDITOR.
+	ExternalEditor key.Binding
+
 	// Output pane scrolling.
 	ScrollUp, ScrollDown, PageUp, PageDown, Top, Bottom key.Binding
+	// Output pane: Jump takes the editor to the line of the traceback's
+	// last frame in the snippet; Copy copies the selection (the whole
+	// output without one) and CopyTraceback the last traceback, through
+	// the terminal (OSC 52).
+	Jump, Copy, CopyTraceback key.Binding
+
+	// Editor is the code editor's bindings.
+	Editor codeedit.KeyMap
 
 	// Dialogs: every dialog's key map is built from these and Cancel (see
 	// pickerKeys), so rebinding them reaches every dialog.
@@ -41,8 +57,9 @@ func DefaultKeyMap() KeyMap {
 		Run:       key.NewBinding(key.WithKeys("f5", "ctrl+r"), key.WithHelp("F5", "run")),
 		Cancel:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
 		Quit:      key.NewBinding(key.WithKeys("ctrl+q"), key.WithHelp("ctrl+q", "quit")),
-		NextFocus: key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "pane")),
-		PrevFocus: key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous pane")),
+		Interrupt: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "cancel the run, or quit")),
+		NextFocus: key.NewBinding(key.WithKeys("ctrl+w", "tab"), key.WithHelp("ctrl+w", "pane")),
+		PrevFocus: key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous pane (outside the editor)")),
 		Save:      key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "save")),
 		Examples:  key.NewBinding(key.WithKeys("f2", "ctrl+o"), key.WithHelp("F2", "examples")),
 		Limits:    key.NewBinding(key.WithKeys("f3", "ctrl+l"), key.WithHelp("F3", "limits")),
@@ -50,12 +67,20 @@ func DefaultKeyMap() KeyMap {
 		Theme:     key.NewBinding(key.WithKeys("f6"), key.WithHelp("F6", "next theme")),
 		Help:      key.NewBinding(key.WithKeys("f1"), key.WithHelp("F1", "help")),
 
+		ExternalEditor: key.NewBinding(key.WithKeys("f7"), key.WithHelp("F7", "edit in $EDITOR")),
+
 		ScrollUp:   key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "scroll up")),
 		ScrollDown: key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "scroll down")),
 		PageUp:     key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "page up")),
 		PageDown:   key.NewBinding(key.WithKeys("pgdown", "space"), key.WithHelp("pgdn", "page down")),
 		Top:        key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("home", "top")),
 		Bottom:     key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("end", "bottom")),
+
+		Jump:          key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "go to the traceback's line")),
+		Copy:          key.NewBinding(key.WithKeys("y", "c"), key.WithHelp("y", "copy selection or output")),
+		CopyTraceback: key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "copy the traceback")),
+
+		Editor: codeedit.DefaultKeyMap(),
 
 		Up:     key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑", "up")),
 		Down:   key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓", "down")),
@@ -70,10 +95,11 @@ func (k KeyMap) ShortHelp() []key.Binding {
 
 // FullHelp implements help.KeyMap: F1's columns.
 func (k KeyMap) FullHelp() [][]key.Binding {
+	e := k.Editor
 	return [][]key.Binding{
-		{k.Run, k.Cancel, k.Save, k.Quit},
-		{k.NextFocus, k.PrevFocus, k.Examples, k.Limits, k.History, k.Theme, k.Help},
-		{k.ScrollUp, k.ScrollDown, k.PageUp, k.PageDown, k.Top, k.Bottom},
+		{k.Run, k.Cancel, k.Interrupt, k.Save, k.Quit, k.NextFocus, k.PrevFocus, k.Examples, k.Limits, k.History, k.Theme, k.ExternalEditor, k.Help},
+		{e.Undo, e.Redo, e.Find, e.GotoLine, e.Indent, e.Dedent, e.LineStart, e.LineEnd, e.WordLeft, e.WordRight, e.DeleteWordBack, e.KillEnd, e.KillHome},
+		{k.ScrollUp, k.ScrollDown, k.PageUp, k.PageDown, k.Top, k.Bottom, k.Jump, k.Copy, k.CopyTraceback},
 	}
 }
 
@@ -120,6 +146,9 @@ func (k *KeyMap) actions() map[string]*key.Binding {
 		"save": &k.Save, "examples": &k.Examples, "limits": &k.Limits, "history": &k.History, "theme": &k.Theme, "help": &k.Help,
 		"scroll_up": &k.ScrollUp, "scroll_down": &k.ScrollDown, "page_up": &k.PageUp, "page_down": &k.PageDown, "top": &k.Top, "bottom": &k.Bottom,
 		"up": &k.Up, "down": &k.Down, "choose": &k.Choose,
+		"interrupt": &k.Interrupt, "external_editor": &k.ExternalEditor, "jump": &k.Jump, "copy": &k.Copy, "copy_traceback": &k.CopyTraceback,
+		"undo": &k.Editor.Undo, "redo": &k.Editor.Redo, "find": &k.Editor.Find, "find_next": &k.Editor.FindNext,
+		"find_prev": &k.Editor.FindPrev, "goto_line": &k.Editor.GotoLine, "indent": &k.Editor.Indent, "dedent": &k.Editor.Dedent,
 	}
 }
 
@@ -156,6 +185,15 @@ func anyOf(first key.Binding, more ...key.Binding) key.Binding {
 		keys = append(keys, b.Keys()...)
 	}
 	return key.NewBinding(key.WithKeys(keys...), key.WithHelp(first.Help().Key, first.Help().Desc))
+}
+
+// preferKey is b with k named in its help when b has k among its keys:
+// between a dialog's fields tab reads better than the pane key ctrl+w.
+func preferKey(b key.Binding, k string) key.Binding {
+	if !slices.Contains(b.Keys(), k) {
+		return b
+	}
+	return key.NewBinding(key.WithKeys(b.Keys()...), key.WithHelp(k, b.Help().Desc))
 }
 
 // relabel is b described by what it does in a dialog: cancel closes one.

@@ -64,7 +64,7 @@ func newLimitsKeys(k KeyMap) limitsKeys {
 	return limitsKeys{
 		pickerKeys:    newPickerKeys(k, "apply"),
 		Deterministic: key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "toggle")),
-		NextField:     withoutTyping(anyOf(relabel(k.NextFocus, "next field"), k.Down)),
+		NextField:     withoutTyping(anyOf(relabel(preferKey(k.NextFocus, "tab"), "next field"), k.Down)),
 		PrevField:     withoutTyping(anyOf(relabel(k.PrevFocus, "previous field"), k.Up)),
 		Apply:         withoutTyping(relabel(k.Choose, "apply")),
 		Back:          withoutTyping(relabel(k.Cancel, "back")),
@@ -174,14 +174,14 @@ func (d *limitsDialog) parse() (sandbox.Limits, error) {
 }
 
 // View draws the dialog at the screen's width.
-func (d *limitsDialog) View(st themes.Styles, width, _ int) string {
-	width = dialogWidth(&st, width)
+func (d *limitsDialog) View(st *themes.Styles, width, _ int) string {
+	width = dialogWidth(st, width)
 	var b strings.Builder
 	b.WriteString(st.Dialog.Title.Render("Limits") + "\n\n")
 	for i, p := range presets() {
-		b.WriteString(d.row(&st, i, fmt.Sprintf("%-9s %s", p.name, describeLimits(p.limits)), p.about) + "\n")
+		b.WriteString(d.row(st, i, fmt.Sprintf("%-9s %s", p.name, describeLimits(p.limits)), p.about) + "\n")
 	}
-	b.WriteString(d.row(&st, len(presets()), "custom…", "") + "\n")
+	b.WriteString(d.row(st, len(presets()), "custom…", "") + "\n")
 	if d.editing || d.cursor == len(presets()) {
 		for _, f := range d.fields {
 			b.WriteString("    " + f.View() + "\n")
@@ -200,7 +200,7 @@ func (d *limitsDialog) View(st themes.Styles, width, _ int) string {
 		hint = helpLine(d.keys.NextField, d.keys.Apply, d.keys.Back)
 	}
 	b.WriteString(st.Dialog.Muted.Render(hint))
-	return dialogFrame(&st, b.String(), width)
+	return dialogFrame(st, b.String(), width)
 }
 
 func (d *limitsDialog) row(st *themes.Styles, i int, text, about string) string {

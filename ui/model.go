@@ -7,6 +7,7 @@
 package ui
 
 import (
+	"os"
 	"strings"
 
 	"context"
@@ -62,7 +63,9 @@ type Options struct {
 	// SaveTheme, when set, keeps the theme chosen with the theme key for
 	// the next start (it writes the config file). It runs in a tea.Cmd.
 	SaveTheme func(name string) error
-	Keys      KeyMap
+	// Getenv reads the environment ($VISUAL, $EDITOR); nil is os.Getenv.
+	Getenv func(string) string
+	Keys   KeyMap
 }
 
 // Model is the playground's root model.
@@ -70,7 +73,7 @@ type Model struct {
 	keys KeyMap
 	// st is this model's own: a theme change builds new styles, so a copy
 	// of the model taken before keeps drawing with the old ones.
-	st      themes.Styles
+	st      *themes.Styles // never written through: a theme change makes new ones
 	service *session.Service
 
 	width, height int
@@ -105,6 +108,10 @@ type Model struct {
 	noColor   bool
 	darkBg    bool // the terminal's background, as it answered
 	saveTheme func(string) error
+	getenv    func(string) string
+	// dragging is set while the mouse button, pressed in the output,
+	// selects lines.
+	dragging bool
 }
 
 // New returns the playground model.
@@ -125,9 +132,9 @@ func New(opts Options) Model {
 	}
 	m := Model{
 		keys:      opts.Keys,
-		st:        st,
+		st:        &st,
 		service:   opts.Service,
-		editor:    newEditor(st),
+		editor:    newEditor(st, editorKeys(opts.Keys)),
 		stdin:     newTextarea(st, "stdin for the program (optional)"),
 		output:    newOutputPane(&st),
 		help:      themedHelp(help.New(), &st),
@@ -139,8 +146,12 @@ func New(opts Options) Model {
 		noColor:   opts.NoColor,
 		darkBg:    true,
 		saveTheme: opts.SaveTheme,
+		getenv:    opts.Getenv,
 	}
-	if n := m.editor.load(opts.Path, opts.Code); n > 0 {
+	if m.getenv == nil {
+		m.getenv = os.Getenv
+	}
+	if n := m.editor.open(opts.Path, opts.Code); n > 0 {
 		opts.SaveToPath = false // the escapes must not replace the file's bytes unasked
 		m.status = strings.TrimPrefix(m.status+" · "+escapedNote(n), " · ")
 	}
@@ -171,6 +182,12 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.handlePaste(msg)
 	case tea.MouseWheelMsg:
 		return m.handleMouseWheel(msg)
+	case tea.MouseClickMsg:
+		return m.handleMouseClick(msg)
+	case tea.MouseMotionMsg:
+		return m.handleMouseMotion(msg)
+	case tea.MouseReleaseMsg:
+		return m.handleMouseRelease(msg)
 	case spinner.TickMsg:
 		return m.handleSpinner(msg)
 	case engineReadyMsg:
@@ -191,6 +208,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.handleBackgroundColor(msg)
 	case themeSavedMsg:
 		return m.handleThemeSaved(msg)
+	case externalEditedMsg:
+		return m.handleExternalEdited(msg)
 	}
 	return m, nil
 }

@@ -172,13 +172,21 @@ func TestFocusCycles(t *testing.T) {
 	m := newTestModel(t, 100, 30, helloCode)
 	want := []focusArea{focusStdin, focusOutput, focusEditor}
 	for _, f := range want {
-		m = press(t, m, "tab")
+		m = press(t, m, "ctrl+w")
 		if m.focus != f {
 			t.Fatalf("focus %d, want %d", m.focus, f)
 		}
 	}
-	if m = press(t, m, "shift+tab"); m.focus != focusOutput {
-		t.Errorf("shift+tab: focus %d, want output", m.focus)
+	// Tab moves on from the stdin pane, and back with shift+tab; in the
+	// editor they indent.
+	if m = press(t, m, "ctrl+w", "tab"); m.focus != focusOutput {
+		t.Errorf("tab from stdin: focus %d, want output", m.focus)
+	}
+	if m = press(t, m, "shift+tab", "shift+tab"); m.focus != focusEditor {
+		t.Errorf("shift+tab twice from output: focus %d, want the editor", m.focus)
+	}
+	if m = press(t, m, "tab"); m.focus != focusEditor || m.EditorText() != "    "+helloCode {
+		t.Errorf("tab in the editor: focus %d, editor %q; want it indented", m.focus, m.EditorText())
 	}
 }
 
@@ -393,7 +401,7 @@ func TestOutputTitleSaysWhatIsOutOfSight(t *testing.T) {
 	if s := screen(m); !strings.Contains(s, "output · 25 lines above") {
 		t.Errorf("after the run:\n%s", s)
 	}
-	m = press(t, m, "tab", "tab", "g")
+	m = press(t, m, "ctrl+w", "ctrl+w", "g")
 	if s := screen(m); !strings.Contains(s, "output · 25 lines below") {
 		t.Errorf("at the top:\n%s", s)
 	}
@@ -439,7 +447,7 @@ func TestTooLongPasteIsRefused(t *testing.T) {
 	if m.EditorText() != helloCode || !strings.Contains(m.status, "not inserted") {
 		t.Errorf("editor %d bytes, status %q: a paste past %d lines must be refused, not cut", len(m.EditorText()), m.status, MaxLines)
 	}
-	m = press(t, m, "tab")
+	m = press(t, m, "ctrl+w")
 	m = update(t, m, tea.PasteMsg{Content: long})
 	if m.stdin.Value() != "" || !strings.Contains(m.status, "pyplay run --stdin") {
 		t.Errorf("stdin %d bytes, status %q: a paste past %d lines must be refused, not cut", len(m.stdin.Value()), m.status, MaxLines)

@@ -58,6 +58,8 @@ type outputPane struct {
 	synced int
 	// carry is the incomplete end of stdout's and stderr's last chunk.
 	carry [2][]byte
+	// sel is the lines dragged over with the mouse.
+	sel selection
 }
 
 // outLine is a logical line: text[start:end].
@@ -77,7 +79,7 @@ type outSpan struct {
 type outRow struct{ line, start, end, width int32 }
 
 // outputStyles are what the pane writes guest output and its notes in.
-type outputStyles struct{ stdout, stderr, note lipgloss.Style }
+type outputStyles struct{ stdout, stderr, note, selection lipgloss.Style }
 
 // tabWidth is how many spaces a tab becomes, as lipgloss renders tabs.
 const tabWidth = 4
@@ -96,7 +98,7 @@ func newOutputPane(st *themes.Styles) outputPane {
 // setStyles takes the theme's output styles for what is written next;
 // what is on screen keeps its colors (see outSpan).
 func (o *outputPane) setStyles(st *themes.Styles) {
-	o.styles = outputStyles{stdout: st.Output.Stdout, stderr: st.Output.Stderr, note: st.Output.Note}
+	o.styles = outputStyles{stdout: st.Output.Stdout, stderr: st.Output.Stderr, note: st.Output.Note, selection: st.Output.Selection}
 }
 
 func (o *outputPane) setSize(width, height int) {
@@ -113,7 +115,7 @@ func (o *outputPane) setSize(width, height int) {
 // reset starts a new run's output.
 func (o *outputPane) reset() {
 	o.text, o.spans, o.lines = nil, nil, []outLine{{}}
-	o.rows, o.blank, o.carry = nil, nil, [2][]byte{}
+	o.rows, o.blank, o.carry, o.sel = nil, nil, [2][]byte{}, selection{}
 	clear(o.rendered)
 	o.refresh(true)
 }
@@ -312,6 +314,9 @@ func (o *outputPane) renderRow(i int) string {
 	r := o.rows[i]
 	ln := o.lines[r.line]
 	from, to := ln.start+r.start, ln.start+r.end
+	if o.inSelection(int(r.line)) { // plain, in the selection's style
+		return o.styles.selection.Render(string(o.text[from:to]))
+	}
 	var b strings.Builder
 	k := sort.Search(len(o.spans), func(k int) bool { return o.spans[k].end > from })
 	for pos := from; k < len(o.spans) && pos < to; k++ {

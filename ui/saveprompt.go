@@ -55,11 +55,11 @@ func (p *savePrompt) Update(msg tea.KeyPressMsg) (action, tea.Cmd) {
 }
 
 // View draws the prompt at the screen's width.
-func (p *savePrompt) View(st themes.Styles, width, _ int) string {
-	width = dialogWidth(&st, width)
+func (p *savePrompt) View(st *themes.Styles, width, _ int) string {
+	width = dialogWidth(st, width)
 	body := st.Dialog.Title.Render("Save") + "\n\n" + p.input.View() + "\n\n"
 	if p.err != "" {
 		body += wrapMessage(st.Status.Error, p.err, width) + "\n\n"
 	}
-	return dialogFrame(&st, body+st.Dialog.Muted.Render(helpLine(p.keys.Save, p.keys.Cancel)), width)
+	return dialogFrame(st, body+st.Dialog.Muted.Render(helpLine(p.keys.Save, p.keys.Cancel)), width)
 }

@@ -29,12 +29,13 @@ func (m *Model) applyTheme(name string) {
 	}
 	// New styles, not the old ones overwritten: a copy of the model taken
 	// before keeps drawing with its own.
-	m.st = themes.NewStyles(palette)
+	st := themes.NewStyles(palette)
+	m.st = &st
 	m.themeName = palette.Name
-	m.editor.area.SetStyles(textareaStyles(m.st))
-	m.stdin.SetStyles(textareaStyles(m.st))
-	m.output.setStyles(&m.st)
-	m.help = themedHelp(m.help, &m.st)
+	m.editor.code = m.editor.code.WithStyles(editorStyles(*m.st))
+	m.stdin.SetStyles(textareaStyles(*m.st))
+	m.output.setStyles(m.st)
+	m.help = themedHelp(m.help, m.st)
 }
 
 // themedHelp is h drawn in the theme's help colors.

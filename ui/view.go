@@ -89,21 +89,23 @@ func (m Model) render() string {
 		return lipgloss.Place(m.width, m.height, lipgloss.Center, lipgloss.Center, m.dialog.View(m.st, m.width, m.height))
 	}
 	l := computeLayout(m.width, m.height)
-	editor := m.frame(m.editorTitle(), m.editor.area.View(), l.editor, m.focus == focusEditor)
+	editor := m.frame(m.editorTitle(), m.editor.code.View(), l.editor, m.focus == focusEditor)
 	stdin := m.frame("stdin", m.stdin.View(), l.stdin, m.focus == focusStdin)
 	output := m.frame(m.outputTitle(), m.output.viewString(), l.output, m.focus == focusOutput)
+	// The frames are exactly their rects' size, so they are put together
+	// as they are: lipgloss's Join would measure every line of the screen
+	// again, the most of a keystroke's cost.
 	var panes string
 	if l.wide {
-		panes = lipgloss.JoinHorizontal(lipgloss.Top, lipgloss.JoinVertical(lipgloss.Left, editor, stdin), output)
+		panes = besides(editor+"\n"+stdin, output)
 	} else {
-		panes = lipgloss.JoinVertical(lipgloss.Left, editor, stdin, output)
+		panes = editor + "\n" + stdin + "\n" + output
 	}
-	return lipgloss.JoinVertical(lipgloss.Left,
-		panes,
-		m.gauges.view(&m.st, m.width),
-		m.statusLine(),
-		m.help.ShortHelpView(m.keys.ShortHelp()),
-	)
+	footer := []string{m.gauges.view(m.st, m.width), m.statusLine(), m.help.ShortHelpView(m.keys.ShortHelp())}
+	for i, line := range footer {
+		footer[i] = line + strings.Repeat(" ", max(m.width-lipgloss.Width(line), 0))
+	}
+	return panes + "\n" + strings.Join(footer, "\n")
 }
 
 func (m Model) editorTitle() string {
@@ -181,4 +183,23 @@ func (m Model) statusLine() string {
 	}
 	line += m.st.Status.Bar.Render(" · " + limits)
 	return ansi.Truncate(line, m.width, "…")
+}
+
+// besides puts right to the right of left, line by line; both have the same
+// number of lines, each as wide as its column.
+func besides(left, right string) string {
+	l, r := strings.Split(left, "\n"), strings.Split(right, "\n")
+	var b strings.Builder
+	for i := range max(len(l), len(r)) {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		if i < len(l) {
+			b.WriteString(l[i])
+		}
+		if i < len(r) {
+			b.WriteString(r[i])
+		}
+	}
+	return b.String()
 }

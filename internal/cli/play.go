@@ -42,7 +42,7 @@ func setupPlay(env *Env, fs *flag.FlagSet) func(context.Context, []string) error
 		if !env.IO.OutTerminal {
 			return failf(ExitUsage, "the playground needs a terminal; for scripts use 'pyplay run FILE'")
 		}
-		opts := ui.Options{ThemeName: *theme, NoColor: env.IO.Getenv("NO_COLOR") != "", Limits: env.Config.Limits, Keys: ui.DefaultKeyMap(), Examples: env.Examples}
+		opts := ui.Options{ThemeName: *theme, NoColor: env.IO.Getenv("NO_COLOR") != "", Limits: env.Config.Limits, Keys: ui.DefaultKeyMap(), Examples: env.Examples, Getenv: env.IO.Getenv}
 		var notes []session.Note
 		if env.ConfigErr != nil {
 			notes = append(notes, session.Note{Kind: session.NoteConfig, Text: env.ConfigErr.Error()})

@@ -146,8 +146,10 @@ func Load(path string, getenv func(string) string) (Config, error) {
 // KeyActions are the playground's actions a [keys] entry can bind; the ui
 // package's key map has exactly these (a test there checks).
 var KeyActions = []string{
-	"bottom", "cancel", "choose", "down", "examples", "help", "history", "limits", "next_focus", "page_down", "page_up",
-	"prev_focus", "quit", "run", "save", "scroll_down", "scroll_up", "theme", "top", "up",
+	"bottom", "cancel", "choose", "copy", "copy_traceback", "dedent", "down", "examples", "external_editor", "find",
+	"find_next", "find_prev", "goto_line", "help", "history", "indent", "interrupt", "jump", "limits", "next_focus",
+	"page_down", "page_up", "prev_focus", "quit", "redo", "run", "save", "scroll_down", "scroll_up", "theme", "top",
+	"undo", "up",
 }
 
 // maxFileSize bounds the config file: a real one is a few hundred bytes, and
