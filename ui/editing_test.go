@@ -237,7 +237,7 @@ func TestGoldenHighlightedEditor(t *testing.T) {
 				m := New(Options{Code: highlightSample, ThemeName: theme, Path: "sample.py", SaveToPath: true})
 				m = update(t, m, tea.WindowSizeMsg{Width: size[0], Height: size[1]})
 				m.engineStage = sandbox.StageReady // no engine: only the view is tested
-				m.editor.code.GoToLine(10) // marked, as a traceback's line is
+				m.editor.code.GoToLine(10)         // marked, as a traceback's line is
 				golden.RequireEqual(t, []byte(m.View().Content))
 			})
 		}
