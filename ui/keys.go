@@ -90,7 +90,7 @@ func DefaultKeyMap() KeyMap {
 
 // ShortHelp implements help.KeyMap: the one-line help under the panes.
 func (k KeyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.Run, k.Cancel, k.NextFocus, k.Examples, k.Limits, k.History, k.Help, k.Quit}
+	return []key.Binding{k.Run, k.NextFocus, k.Examples, k.Limits, k.History, k.Help, k.Quit, k.Cancel}
 }
 
 // FullHelp implements help.KeyMap: F1's columns.

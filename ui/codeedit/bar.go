@@ -40,7 +40,7 @@ func (m Model) openBar(mode barMode) tea.Cmd {
 		in.Prompt = "go to line: "
 	}
 	in.CharLimit = 256
-	in.SetWidth(max(m.width-len(in.Prompt)-20, 8))
+	in.SetWidth(min(32, max(m.width-len(in.Prompt)-30, 8))) // room for the count and the keys
 	if mode == barFind && len(m.find.query) > 0 {
 		in.SetValue(string(m.find.query))
 		in.CursorEnd()
