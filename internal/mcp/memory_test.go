@@ -3,6 +3,7 @@ package mcp_test
 import (
 	"os"
 	"runtime"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"sync"
@@ -43,7 +44,7 @@ func TestMemoryStaysFlat(t *testing.T) {
 	if grew := after.heap - before.heap; grew > 4<<20 {
 		t.Errorf("the heap grew %s over 108 calls", units.FormatSize(grew))
 	}
-	if grew := after.rss - before.rss; before.rss > 0 && grew > 64<<20 {
+	if grew := after.rss - before.rss; before.rss > 0 && grew > 32<<20 {
 		t.Errorf("the resident set grew %s over 108 calls", units.FormatSize(grew))
 	}
 	if after.goroutines > before.goroutines+2 {
@@ -56,12 +57,12 @@ type footprint struct {
 	goroutines int
 }
 
-// measure is the process's footprint after a collection; rss is 0 where
-// /proc is not.
+// measure is the process's footprint after a collection that returned
+// what it freed to the system (earlier tests' garbage too); rss is 0
+// where /proc is not.
 func measure(t *testing.T) footprint {
 	t.Helper()
-	runtime.GC()
-	runtime.GC()
+	debug.FreeOSMemory()
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
 	f := footprint{heap: int64(ms.HeapAlloc), goroutines: runtime.NumGoroutine()}
