@@ -49,7 +49,7 @@ var dialogOpeners = []struct {
 	{"save", func(t *testing.T, m Model) Model { return press(t, m, "ctrl+s") }, closed},
 	{"history", func(t *testing.T, m Model) Model { m, _ = openHistory(t, m, fakeRuns(3)); return m }, closed},
 	{"history_filter", func(t *testing.T, m Model) Model { m, _ = openHistory(t, m, fakeRuns(3)); return press(t, m, "/") },
-		func(m Model) bool { d, ok := m.dialog.(*historyDialog); return ok && !d.list.SettingFilter() }},
+		func(m Model) bool { d, ok := m.dialog.(*historyDialog); return ok && !d.filtering }},
 }
 
 func closed(m Model) bool { return m.dialog == nil }

@@ -45,6 +45,8 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m.quitAsking(msg)
 	case key.Matches(msg, m.keys.ExternalEditor):
 		return m.editExternally()
+	case key.Matches(msg, m.keys.Follow):
+		return m.toggleFollow()
 	case key.Matches(msg, m.keys.Run):
 		return m.startRun()
 	case key.Matches(msg, m.keys.Cancel):
@@ -284,6 +286,9 @@ func (m Model) handleRunDone(msg runDoneMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	res := msg.done.Result
+	if id := msg.done.RecordID; id != 0 { // the watcher must not announce our own run
+		m.watch.own = withID(m.watch.own, id)
+	}
 	m.output.add(m.live.Drain())
 	m.running, m.runCancel = false, nil
 	if msg.done.Err != nil { // the host's failure: nothing ran
@@ -410,11 +415,13 @@ func (m Model) openHistory() (tea.Model, tea.Cmd) {
 
 func (m Model) handleHistoryLoaded(msg historyLoadedMsg) (tea.Model, tea.Cmd) {
 	if msg.err != nil {
-		m.status = "history: " + msg.err.Error()
+		m.status = msg.err.Error()
 		return m, nil
 	}
-	m.dialog = newHistoryDialog(m.st, msg.recs, m.editor.dirty, m.keys, m.width, m.height)
-	return m, nil
+	d := newHistoryDialog(m.st, msg.recs, m.editor.dirty, m.keys, m.width, m.height)
+	d.fetch = previewFetcher(m.service.History())
+	m.dialog = d
+	return m, d.fetchPreview()
 }
 
 // historyAction does what was asked of a run in the history dialog.
@@ -458,7 +465,7 @@ func (m Model) historyAction(action historyAction, rec history.Record, marked *h
 	case historyView:
 		m.output.reset()
 		m.output.note(fmt.Sprintf("run #%d, %s (recorded)", rec.ID, rec.StartedAt.Format("2006-01-02 15:04:05")))
-		m.output.add([]session.Chunk{{Stream: session.Stdout, Data: rec.Result.Stdout}, {Stream: session.Stderr, Data: rec.Result.Stderr}})
+		m.output.add(chunksOf(rec))
 		m.output.closing(closingLine(rec.Result, rec.Limits), m.outcomeStyle(rec.Result.Outcome))
 	case historyRerun:
 		m.status = fmt.Sprintf("rerunning run #%d as it was", rec.ID)
@@ -466,9 +473,10 @@ func (m Model) historyAction(action historyAction, rec history.Record, marked *h
 		rerun := next.(Model)
 		rerun.output.note(fmt.Sprintf("rerun of run #%d, as it was", rec.ID))
 		return rerun, runCmd
-	case historyDiffPrevious:
-		return m, diffPreviousCmd(m.service.History(), rec)
-	case historyDiffMarked:
+	case historyDiffPrevious, historyDiffMarked: // the dialog found the run to compare with
+		if marked == nil {
+			return m, nil
+		}
 		return m.handleDiffReady(diffReadyMsg{cmp: session.Compare(*marked, rec)})
 	}
 	return m, nil

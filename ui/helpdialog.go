@@ -59,7 +59,7 @@ func (d *helpDialog) sections() []helpSection {
 		return out
 	}
 	return []helpSection{
-		{"Playground", rows(k.Run, k.Cancel, k.Interrupt, k.Save, k.Quit, k.NextFocus, k.PrevFocus, k.Examples, k.Limits, k.History, k.Theme, k.ExternalEditor, k.Help)},
+		{"Playground", rows(k.Run, k.Cancel, k.Interrupt, k.Save, k.Quit, k.NextFocus, k.PrevFocus, k.Examples, k.Limits, k.History, k.Theme, k.ExternalEditor, k.Follow, k.Help)},
 		{"Editor", rows(e.Undo, e.Redo, e.Find, e.GotoLine, e.Indent, e.Dedent, e.Newline, e.LineFeed, e.Backspace, e.Delete, e.DeleteWordBack,
 			e.KillEnd, e.KillHome, e.LineStart, e.LineEnd, e.WordLeft, e.WordRight, e.PageUp, e.PageDown, e.Top, e.Bottom)},
 		{"Find and go-to bars", rows(e.FindNext, e.FindPrev, e.Close)},

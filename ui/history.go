@@ -4,10 +4,12 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/list"
 	"charm.land/bubbles/v2/paginator"
+	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -46,7 +48,7 @@ const (
 	historyLoad         historyAction = iota // load code, stdin and limits into the editor
 	historyView                              // show its output
 	historyRerun                             // run it again as it was
-	historyDiffPrevious                      // compare with the previous run of the same code
+	historyDiffPrevious                      // compare with the run before it from the same front end
 	historyDiffMarked                        // compare with the marked run
 )
 
@@ -100,8 +102,20 @@ type historyDialog struct {
 	list    list.Model
 	all     []history.Record
 	outcome sandbox.Outcome // "" = every outcome
-	marked  *history.Record
-	hint    string // why the last key did nothing, until the next key
+	// filter is the text the code must contain (case-insensitive), typed
+	// after / while filtering is set.
+	filter    textinput.Model
+	filtering bool
+	// wide lays the selected run's preview beside the list, not under it,
+	// with its output: fetch reads it (the list holds brief records), and
+	// shown is the run whose output is in output.
+	wide     bool
+	previewW int
+	fetch    func(id int64) tea.Cmd
+	shown    int64
+	output   string
+	marked   *history.Record
+	hint     string // why the last key did nothing, until the next key
 	// guard is set when the editor has unsaved changes: the first enter
 	// only warns (warned), the second loads the run over them.
 	guard, warned bool
@@ -132,22 +146,19 @@ func loadHistoryCmd(store *history.Store) tea.Cmd {
 	}
 }
 
-func diffPreviousCmd(store *history.Store, rec history.Record) tea.Cmd {
-	return func() tea.Msg {
-		prev, err := store.Previous(context.Background(), rec)
-		if err != nil {
-			return diffReadyMsg{err: err}
-		}
-		return diffReadyMsg{cmp: session.Compare(prev, rec)}
-	}
-}
-
 // newHistoryDialog opens the dialog on a screen of screenW×screenH cells;
 // guard is set when the editor has unsaved changes.
 func newHistoryDialog(st *themes.Styles, recs []history.Record, guard bool, keys KeyMap, screenW, screenH int) *historyDialog {
 	d := &historyDialog{keys: newHistoryKeys(keys), all: recs, guard: guard, frameW: st.Dialog.Frame.GetHorizontalFrameSize(), frameH: st.Dialog.Frame.GetVerticalFrameSize()}
-	d.list = list.New(nil, historyDelegate(st), 0, 0)
+	d.list = list.New(nil, historyRows{st: st, now: time.Now()}, 0, 0)
 	d.list.KeyMap = d.keys.listKeys()
+	// The dialog filters by substring itself: the list's fuzzy filter kept
+	// every run listed and put a stray "…" on every row.
+	d.list.SetFilteringEnabled(false)
+	d.filter = textinput.New()
+	d.filter.Prompt = "filter: "
+	d.filter.Placeholder = "text in the code"
+	d.filter.CharLimit = 200
 	d.list.Styles.Title = st.Dialog.Title
 	// The list's blank lines under its title and status bar cost two runs
 	// per page on a 24-row screen.
@@ -169,22 +180,6 @@ func newHistoryDialog(st *themes.Styles, recs []history.Record, guard bool, keys
 	return d
 }
 
-// historyDelegate draws one line per run, so that a 24-row screen shows
-// several; the selected run's figures show above its code instead.
-func historyDelegate(st *themes.Styles) list.DefaultDelegate {
-	delegate := list.NewDefaultDelegate()
-	delegate.ShowDescription = false
-	delegate.SetSpacing(0)
-	// Every color from the theme: bubbles' own would ignore it (and be
-	// unreadable on some, such as paper or high-contrast).
-	selected, item, muted := st.Dialog.Selected.GetForeground(), st.Dialog.Item.GetForeground(), st.Dialog.Muted.GetForeground()
-	delegate.Styles.SelectedTitle = delegate.Styles.SelectedTitle.Foreground(selected).BorderForeground(selected)
-	delegate.Styles.NormalTitle = delegate.Styles.NormalTitle.Foreground(item)
-	delegate.Styles.DimmedTitle = delegate.Styles.DimmedTitle.Foreground(muted)
-	delegate.Styles.FilterMatch = delegate.Styles.FilterMatch.Foreground(selected)
-	return delegate
-}
-
 // themeListChrome gives the list's status bar and empty state the theme's
 // muted color instead of bubbles' own.
 func themeListChrome(l *list.Model, st *themes.Styles) {
@@ -199,7 +194,7 @@ func themeListChrome(l *list.Model, st *themes.Styles) {
 // screenW×screenH cells. Below the smallest screen nothing is drawn, but
 // the list must still be given a size it can lay out.
 func historyBox(screenW, screenH int) (width, height int) {
-	return min(max(screenW, MinWidth)-4, 110), max(max(screenH, MinHeight)-8, 6)
+	return min(max(screenW, MinWidth)-4, 180), max(max(screenH, MinHeight)-8, 6)
 }
 
 // Resize lays the dialog out for a screen size: the list's size is fixed
@@ -217,9 +212,22 @@ const historyFixedLines = 5
 // list and the selected run's code.
 func (d *historyDialog) setSize(width, height int) {
 	avail := height - d.frameH - historyFixedLines
+	inner := width - d.frameW
+	d.wide = inner >= historyWideWidth
+	if d.wide { // the preview beside the list, as tall as it
+		d.previewW = inner * 2 / 5
+		d.preview = max(avail-1, 4)
+		d.list.SetSize(inner-d.previewW-1, max(avail, 4))
+		d.filter.SetWidth(inner - d.previewW - 12)
+		return
+	}
 	d.preview = min(historyPreviewLines, max(avail/4, 2))
-	d.list.SetSize(width-d.frameW, max(avail-d.preview, 4))
+	d.list.SetSize(inner, max(avail-d.preview, 4))
+	d.filter.SetWidth(inner - 12)
 }
+
+// historyWideWidth is where the preview moves beside the list.
+const historyWideWidth = 130
 
 // retitle puts the filter and the marked run in the list's title, where
 // they are read with the list.
@@ -234,15 +242,54 @@ func (d *historyDialog) retitle() {
 	d.list.Title = title
 }
 
-// refilter applies the outcome filter; the list applies the text filter.
+// refilter lists the runs that pass the outcome and text filters, keeping
+// the selected run selected.
 func (d *historyDialog) refilter() {
+	keep, hadOne := d.selected()
+	query := strings.ToLower(d.filter.Value())
 	var items []list.Item
+	at := 0
 	for _, r := range d.all {
-		if d.outcome == "" || r.Result.Outcome == d.outcome {
+		if (d.outcome == "" || r.Result.Outcome == d.outcome) && (query == "" || strings.Contains(strings.ToLower(r.Code), query)) {
+			if hadOne && r.ID == keep.ID {
+				at = len(items)
+			}
 			items = append(items, historyItem{r})
 		}
 	}
 	d.list.SetItems(items)
+	d.list.Select(at)
+}
+
+// addRuns puts runs recorded since the dialog opened at the top of the
+// list (by this playground or by another process, such as pyplay mcp).
+func (d *historyDialog) addRuns(recs []history.Record) {
+	seen := make(map[int64]bool, len(d.all))
+	for _, r := range d.all {
+		seen[r.ID] = true
+	}
+	var fresh []history.Record
+	for _, r := range recs {
+		if !seen[r.ID] {
+			fresh = append(fresh, r)
+		}
+	}
+	if len(fresh) == 0 {
+		return
+	}
+	d.all = append(fresh, d.all...)
+	d.refilter()
+}
+
+// previousOf is the run recorded before rec by the same front end: what
+// "diff with previous" compares with, as in edit, run, compare.
+func (d *historyDialog) previousOf(rec history.Record) (history.Record, bool) {
+	for _, r := range d.all { // newest first
+		if r.ID < rec.ID && r.Source == rec.Source {
+			return r, true
+		}
+	}
+	return history.Record{}, false
 }
 
 func (d *historyDialog) selected() (history.Record, bool) {
@@ -257,18 +304,21 @@ func (d *historyDialog) Update(msg tea.KeyPressMsg) (action, tea.Cmd) {
 	warned := d.warned
 	d.warned = false
 	var cmd tea.Cmd
-	if d.list.SettingFilter() {
-		d.list, cmd = d.list.Update(msg)
-		return nil, cmd
+	if d.filtering {
+		return nil, d.updateFilter(msg)
 	}
 	rec, ok := d.selected()
 	switch {
 	case key.Matches(msg, d.keys.Close):
-		if d.list.IsFiltered() {
-			d.list.ResetFilter()
+		if d.filter.Value() != "" {
+			d.filter.SetValue("")
+			d.refilter()
 			return nil, nil
 		}
 		return closeDialog{}, nil
+	case key.Matches(msg, d.keys.Filter):
+		d.filtering = true
+		return nil, d.filter.Focus()
 	case key.Matches(msg, d.keys.Outcome):
 		d.outcome = nextOutcome(d.outcome)
 		d.retitle()
@@ -286,6 +336,13 @@ func (d *historyDialog) Update(msg tea.KeyPressMsg) (action, tea.Cmd) {
 		case what == historyDiffMarked && d.marked == nil:
 			d.hint = historyMarkHint
 			return nil, nil
+		case what == historyDiffPrevious && ok:
+			prev, found := d.previousOf(rec)
+			if !found {
+				d.hint = fmt.Sprintf("run #%d is the oldest %s run listed: nothing before it to compare with", rec.ID, sourceName(rec.Source))
+				return nil, nil
+			}
+			return historyDo{what: what, rec: rec, marked: &prev}, nil
 		case what == historyLoad && d.guard && !warned && ok:
 			d.warned, d.hint = true, "the editor has unsaved changes: "+d.keys.Load.Help().Key+" again replaces them with this run's code"
 			return nil, nil
@@ -295,7 +352,44 @@ func (d *historyDialog) Update(msg tea.KeyPressMsg) (action, tea.Cmd) {
 		return historyDo{what: what, rec: rec, marked: d.marked}, nil
 	}
 	d.list, cmd = d.list.Update(msg)
-	return nil, cmd
+	return nil, tea.Batch(cmd, d.fetchPreview())
+}
+
+// fetchPreview asks for the selected run's output when the wide preview
+// shows it and it is another run's.
+func (d *historyDialog) fetchPreview() tea.Cmd {
+	rec, ok := d.selected()
+	if !ok || !d.wide || d.fetch == nil || rec.ID == d.shown {
+		return nil
+	}
+	d.shown, d.output = rec.ID, ""
+	return d.fetch(rec.ID)
+}
+
+// historyPreviewMsg: a run's output, for the history dialog's preview.
+type historyPreviewMsg struct {
+	id     int64
+	output string
+}
+
+// setPreview takes the output read for run id, if it is still selected.
+func (d *historyDialog) setPreview(msg historyPreviewMsg) {
+	if msg.id == d.shown {
+		d.output = msg.output
+	}
+}
+
+// previewFetcher reads a run's output whole for the preview.
+func previewFetcher(store *history.Store) func(int64) tea.Cmd {
+	return func(id int64) tea.Cmd {
+		return func() tea.Msg {
+			rec, err := store.Get(context.Background(), id)
+			if err != nil {
+				return historyPreviewMsg{id: id, output: err.Error()}
+			}
+			return historyPreviewMsg{id: id, output: string(rec.Result.Stdout) + string(rec.Result.Stderr)}
+		}
+	}
 }
 
 // actionFor is the action msg's key asks for on the selected run.
@@ -344,6 +438,15 @@ func (d *historyDialog) View(st *themes.Styles, _, _ int) string {
 	if d.hint != "" {
 		hint = st.Status.Key.Render(d.hint)
 	}
+	if d.filtering || d.filter.Value() != "" {
+		hint = d.filter.View() + "  " + hint
+	}
+	if d.wide {
+		list := lipgloss.PlaceHorizontal(width, lipgloss.Left, d.list.View()+"\n"+d.pagesView())
+		preview := lipgloss.PlaceHorizontal(d.previewW, lipgloss.Left, d.previewView(st))
+		body := besides(list, " "+strings.ReplaceAll(preview, "\n", "\n ")) + "\n" + hint + "\n" + help
+		return dialogFrame(st, body, width+d.previewW+1)
+	}
 	body := d.list.View() + "\n" + d.pagesView() + "\n" + d.previewView(st) + "\n" + hint + "\n" + help
 	// Padded to the list's width, the frame keeps its size as the hint
 	// and the selected run's code come and go.
@@ -364,14 +467,35 @@ func (d *historyDialog) pagesView() string {
 	return d.list.Styles.PaginationStyle.Render(pages)
 }
 
-// previewView is the selected run's figures and the start of its code,
-// always the same number of lines so the dialog does not jump.
+// previewView is the selected run's figures and the start of its code
+// (and, beside the list, of its output), always the same number of lines
+// so the dialog does not jump.
 func (d *historyDialog) previewView(st *themes.Styles) string {
 	lines := make([]string, 0, d.preview+1)
 	if rec, ok := d.selected(); ok {
 		lines = append(lines, st.Dialog.Muted.Render(historyItem{rec}.Description()))
 		code := highlightPython(st, rec.Code)
-		lines = append(lines, code[:min(len(code), d.preview)]...)
+		room := d.preview
+		if d.wide {
+			lines = append(lines, st.Dialog.Muted.Render(session.OutcomeText(rec.Result, rec.Limits)))
+			room = d.preview / 2
+		}
+		lines = append(lines, code[:min(len(code), room)]...)
+		if d.wide && rec.ID == d.shown {
+			lines = append(lines, st.Dialog.Title.Render("output"))
+			for _, l := range strings.Split(strings.TrimRight(termsafe.String(d.output), "\n"), "\n") {
+				if len(lines) > d.preview {
+					break
+				}
+				lines = append(lines, st.Output.Stdout.Render(ansi.Truncate(l, d.previewW-1, "…")))
+			}
+		}
+		for i, l := range lines {
+			lines[i] = ansi.Truncate(l, max(d.previewW-1, 1), "…")
+			if !d.wide {
+				lines[i] = l
+			}
+		}
 	}
 	for len(lines) < d.preview+1 {
 		lines = append(lines, "")
@@ -414,4 +538,36 @@ func renderComparison(st *themes.Styles, c session.Comparison) []string {
 		}
 	}
 	return out
+}
+
+// updateFilter types into the filter: the list narrows as it is typed;
+// choose keeps it, cancel drops it.
+func (d *historyDialog) updateFilter(msg tea.KeyPressMsg) tea.Cmd {
+	switch {
+	case key.Matches(msg, d.keys.Close):
+		d.filtering = false
+		d.filter.Blur()
+		d.filter.SetValue("")
+		d.refilter()
+		return nil
+	case key.Matches(msg, withoutTyping(d.keys.Load)):
+		d.filtering = false
+		d.filter.Blur()
+		return nil
+	}
+	var cmd tea.Cmd
+	d.filter, cmd = d.filter.Update(msg)
+	d.refilter()
+	return cmd
+}
+
+// sourceName is how the list names a run's front end.
+func sourceName(s history.Source) string {
+	switch s {
+	case history.SourcePlayground:
+		return "playground"
+	case "":
+		return "older"
+	}
+	return string(s)
 }

@@ -34,6 +34,9 @@ type KeyMap struct {
 
 	// ExternalEditor opens the code in $VISUAL or $EDITOR.
 	ExternalEditor key.Binding
+	// Follow loads each run another process records (an agent calling
+	// pyplay mcp) as it lands.
+	Follow key.Binding
 
 	// Output pane scrolling.
 	ScrollUp, ScrollDown, PageUp, PageDown, Top, Bottom key.Binding
@@ -68,6 +71,7 @@ func DefaultKeyMap() KeyMap {
 		Help:      key.NewBinding(key.WithKeys("f1"), key.WithHelp("F1", "help")),
 
 		ExternalEditor: key.NewBinding(key.WithKeys("f7"), key.WithHelp("F7", "edit in $EDITOR")),
+		Follow:         key.NewBinding(key.WithKeys("f8"), key.WithHelp("F8", "follow runs from agents (pyplay mcp)")),
 
 		ScrollUp:   key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "scroll up")),
 		ScrollDown: key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "scroll down")),
@@ -97,7 +101,7 @@ func (k KeyMap) ShortHelp() []key.Binding {
 func (k KeyMap) FullHelp() [][]key.Binding {
 	e := k.Editor
 	return [][]key.Binding{
-		{k.Run, k.Cancel, k.Interrupt, k.Save, k.Quit, k.NextFocus, k.PrevFocus, k.Examples, k.Limits, k.History, k.Theme, k.ExternalEditor, k.Help},
+		{k.Run, k.Cancel, k.Interrupt, k.Save, k.Quit, k.NextFocus, k.PrevFocus, k.Examples, k.Limits, k.History, k.Theme, k.ExternalEditor, k.Follow, k.Help},
 		{e.Undo, e.Redo, e.Find, e.GotoLine, e.Indent, e.Dedent, e.LineStart, e.LineEnd, e.WordLeft, e.WordRight, e.DeleteWordBack, e.KillEnd, e.KillHome},
 		{k.ScrollUp, k.ScrollDown, k.PageUp, k.PageDown, k.Top, k.Bottom, k.Jump, k.Copy, k.CopyTraceback},
 	}
@@ -146,7 +150,7 @@ func (k *KeyMap) actions() map[string]*key.Binding {
 		"save": &k.Save, "examples": &k.Examples, "limits": &k.Limits, "history": &k.History, "theme": &k.Theme, "help": &k.Help,
 		"scroll_up": &k.ScrollUp, "scroll_down": &k.ScrollDown, "page_up": &k.PageUp, "page_down": &k.PageDown, "top": &k.Top, "bottom": &k.Bottom,
 		"up": &k.Up, "down": &k.Down, "choose": &k.Choose,
-		"interrupt": &k.Interrupt, "external_editor": &k.ExternalEditor, "jump": &k.Jump, "copy": &k.Copy, "copy_traceback": &k.CopyTraceback,
+		"interrupt": &k.Interrupt, "external_editor": &k.ExternalEditor, "follow": &k.Follow, "jump": &k.Jump, "copy": &k.Copy, "copy_traceback": &k.CopyTraceback,
 		"undo": &k.Editor.Undo, "redo": &k.Editor.Redo, "find": &k.Editor.Find, "find_next": &k.Editor.FindNext,
 		"find_prev": &k.Editor.FindPrev, "goto_line": &k.Editor.GotoLine, "indent": &k.Editor.Indent, "dedent": &k.Editor.Dedent,
 	}

@@ -112,6 +112,8 @@ type Model struct {
 	// dragging is set while the mouse button, pressed in the output,
 	// selects lines.
 	dragging bool
+	// watch follows the history for runs other processes record.
+	watch watcher
 }
 
 // New returns the playground model.
@@ -168,7 +170,7 @@ func New(opts Options) Model {
 // the playground is on screen at once.
 func (m Model) Init() tea.Cmd {
 	m.service.Engine().Prepare()
-	return tea.Batch(waitEngineCmd(m.service.Engine()), m.spinner.Tick, tea.RequestBackgroundColor)
+	return tea.Batch(waitEngineCmd(m.service.Engine()), m.spinner.Tick, tea.RequestBackgroundColor, m.watchCmd())
 }
 
 // Update routes each message to its handler.
@@ -210,6 +212,15 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.handleThemeSaved(msg)
 	case externalEditedMsg:
 		return m.handleExternalEdited(msg)
+	case historyPreviewMsg:
+		if d, ok := m.dialog.(*historyDialog); ok {
+			d.setPreview(msg)
+		}
+		return m, nil
+	case watchTickMsg:
+		return m, m.watchCmd()
+	case watchedMsg:
+		return m.handleWatched(msg)
 	}
 	return m, nil
 }

@@ -23,12 +23,18 @@ import (
 // newTestModel is a playground on the real engine, sized and ready.
 func newTestModel(t *testing.T, width, height int, code string) Model {
 	t.Helper()
-	engine := sandboxtest.Engine(t)
 	store, err := history.Open(filepath.Join(t.TempDir(), "history.db"), 0)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { store.Close() })
+	return newTestModelOn(t, store, width, height, code)
+}
+
+// newTestModelOn is newTestModel recording in store.
+func newTestModelOn(t *testing.T, store *history.Store, width, height int, code string) Model {
+	t.Helper()
+	engine := sandboxtest.Engine(t)
 	m := New(Options{
 		Service: session.NewService(engine, store),
 		Path:    "hello.py", Code: code, SaveToPath: true,

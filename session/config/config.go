@@ -147,7 +147,7 @@ func Load(path string, getenv func(string) string) (Config, error) {
 // package's key map has exactly these (a test there checks).
 var KeyActions = []string{
 	"bottom", "cancel", "choose", "copy", "copy_traceback", "dedent", "down", "examples", "external_editor", "find",
-	"find_next", "find_prev", "goto_line", "help", "history", "indent", "interrupt", "jump", "limits", "next_focus",
+	"find_next", "find_prev", "follow", "goto_line", "help", "history", "indent", "interrupt", "jump", "limits", "next_focus",
 	"page_down", "page_up", "prev_focus", "quit", "redo", "run", "save", "scroll_down", "scroll_up", "theme", "top",
 	"undo", "up",
 }
