@@ -125,7 +125,7 @@ func TestAgentRunsAreAnnouncedAndFollowed(t *testing.T) {
 	m = press(t, m, "esc")
 	agentRun("print('agent three')")
 	m = update(t, m, m.watchCmd()())
-	if m.EditorText() != "print('agent three')" || !strings.Contains(m.OutputText(), "agent says hi") || !strings.Contains(m.status, "following") {
+	if m.EditorText() != "print('agent three')" || !strings.Contains(m.OutputText(), "agent says hi") || !strings.Contains(m.status, "following") || !m.gauges.stats.Done {
 		t.Errorf("following: editor %q, output %q, status %q", m.EditorText(), m.OutputText(), m.status)
 	}
 

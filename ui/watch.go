@@ -7,6 +7,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/pyplay/pyplay/sandbox"
 	"github.com/pyplay/pyplay/session"
 	"github.com/pyplay/pyplay/session/history"
 )
@@ -127,6 +128,8 @@ func (m *Model) showRun(rec history.Record) {
 		m.stdin.SetValue(string(rec.Stdin))
 	}
 	m.limits = limitsFor(rec.Limits, rec.Deterministic)
+	res := rec.Result
+	m.gauges = gauges{limits: rec.Limits, stats: sandbox.Stats{Elapsed: res.Wall, FuelUsed: res.FuelUsed, MemoryCurrent: res.MemoryPeak, MemoryPeak: res.MemoryPeak, Done: true}}
 	m.output.reset()
 	m.output.note(fmt.Sprintf("run #%d from %s, %s", rec.ID, sourceName(rec.Source), rec.StartedAt.Format("15:04:05")))
 	m.output.add(chunksOf(rec))
