@@ -40,6 +40,10 @@ type Service struct {
 	// recoveryTold is the history's last recovery already handed to a run,
 	// so that each is told once.
 	recoveryTold string
+	// recorded are the ids of the runs this service recorded, so that a
+	// front end watching the shared history can tell its own runs from
+	// other processes'.
+	recorded map[int64]bool
 }
 
 // ErrClosed is returned by Start once Close was called.
@@ -159,10 +163,28 @@ func (s *Service) record(origin Origin, req sandbox.Request, res sandbox.Result,
 		done.Notes = append(done.Notes, Note{Kind: NoteNotRecorded, Text: "not recorded in the history: " + err.Error()})
 	}
 	done.RecordID = id
+	if err == nil {
+		s.mu.Lock()
+		if s.recorded == nil {
+			s.recorded = map[int64]bool{}
+		}
+		s.recorded[id] = true
+		s.mu.Unlock()
+	}
 	if msg := s.newRecovery(); msg != "" {
 		done.Notes = append(done.Notes, Note{Kind: NoteHistoryReplaced, Text: msg})
 	}
 	return done
+}
+
+// Recorded reports whether this service recorded the run with id: a run a
+// watcher of the shared history finds that is not Recorded came from
+// another process. It holds for a run as soon as it is in the history,
+// also one that was replaced or canceled before its front end heard of it.
+func (s *Service) Recorded(id int64) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.recorded[id]
 }
 
 // newRecovery is the history's recovery message if no run has told it yet.

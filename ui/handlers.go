@@ -286,9 +286,6 @@ func (m Model) handleRunDone(msg runDoneMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	res := msg.done.Result
-	if id := msg.done.RecordID; id != 0 { // the watcher must not announce our own run
-		m.watch.own = withID(m.watch.own, id)
-	}
 	m.output.add(m.live.Drain())
 	m.running, m.runCancel = false, nil
 	if msg.done.Err != nil { // the host's failure: nothing ran

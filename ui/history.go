@@ -285,7 +285,7 @@ func (d *historyDialog) addRuns(recs []history.Record) {
 // "diff with previous" compares with, as in edit, run, compare.
 func (d *historyDialog) previousOf(rec history.Record) (history.Record, bool) {
 	for _, r := range d.all { // newest first
-		if r.ID < rec.ID && r.Source == rec.Source {
+		if r.ID < rec.ID && r.Source == rec.Source && r.Client == rec.Client {
 			return r, true
 		}
 	}

@@ -38,11 +38,12 @@ func (h historyRows) Render(w io.Writer, m list.Model, index int, item list.Item
 		fuel = shortCount(res.FuelUsed)
 	}
 	source := sourceName(rec.Source)
-	if rec.Client != "" {
-		source = rec.Client
+	if rec.Client != "" { // the MCP client's own name: outside text
+		source = termsafe.String(rec.Client)
 	}
+	source = ansi.Truncate(source, 8, "…")
 	outcome := fmt.Sprintf("%-13s", outcomeWord(res.Outcome))
-	cols := fmt.Sprintf("#%-4d %s %-8.8s ", rec.ID, shortWhen(rec.StartedAt, h.now), source)
+	cols := fmt.Sprintf("#%-4d %s %s ", rec.ID, shortWhen(rec.StartedAt, h.now), source+strings.Repeat(" ", 8-ansi.StringWidth(source)))
 	figures := fmt.Sprintf("%6s %6s  ", fuel, formatElapsed(res.Wall))
 	code := termsafe.String(codeSummary(rec.Code))
 	selected := index == m.Index()

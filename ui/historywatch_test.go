@@ -148,3 +148,46 @@ func newStore(t *testing.T) *history.Store {
 	t.Cleanup(func() { store.Close() })
 	return store
 }
+
+// TestReplacedRunsAreNotNews: a run replaced by F5 while it was going is
+// recorded (canceled) by this playground, and is not announced or
+// followed as another process's.
+func TestReplacedRunsAreNotNews(t *testing.T) {
+	m := newTestModel(t, 100, 30, "print('looping', flush=True)\nwhile True: pass\n")
+	m.limits.limits = sandbox.Limits{MaxOutput: sandbox.DefaultMaxOutput} // only a cancel ends it
+	m = update(t, m, m.watchCmd()())
+	m = press(t, m, "f8")
+	m, waitFirst := startRun(t, m)
+	m, waitSecond := startRun(t, m) // F5 again: the first is canceled
+	m = update(t, m, waitFirst())   // its done message is dropped: it was replaced
+	m = press(t, m, "ctrl+c")
+	m = update(t, m, waitSecond())
+	status, code := m.status, m.EditorText()
+	m = update(t, m, m.watchCmd()())
+	if m.status != status || m.EditorText() != code {
+		t.Errorf("the playground's own runs came back as news: status %q, editor %q", m.status, m.EditorText())
+	}
+}
+
+// TestAClientsNameIsEscaped: an MCP client names itself; the name reaches
+// the screen with its escapes shown, not sent.
+func TestAClientsNameIsEscaped(t *testing.T) {
+	store := newStore(t)
+	m := newTestModelOn(t, store, 100, 30, helloCode)
+	m = update(t, m, m.watchCmd()())
+	evil := "\x1b]52;c;aGk=\x07\x1bc"
+	if _, err := store.Add(context.Background(), history.Record{Code: "1", StartedAt: time.Now(), Limits: sandbox.DefaultLimits(),
+		Source: history.SourceMCP, Client: evil, Result: sandbox.Result{Outcome: sandbox.OutcomeOK}}); err != nil {
+		t.Fatal(err)
+	}
+	m = update(t, m, m.watchCmd()())
+	recs, _ := store.List(context.Background(), history.Filter{Brief: true})
+	m, _ = openHistory(t, m, recs)
+	if v := m.View().Content; strings.Contains(v, "\x1b]52") || strings.Contains(v, "\x1bc") || strings.Contains(v, "\x07") {
+		t.Errorf("the client's escapes reached the screen: %q", v)
+	}
+	m = press(t, m, "esc")
+	if v := m.View().Content; strings.Contains(v, "\x1b]52") || !strings.Contains(m.status, `\x1b]52`) {
+		t.Errorf("status %q: want the name shown escaped", m.status)
+	}
+}

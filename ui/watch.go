@@ -6,6 +6,9 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/pyplay/pyplay/internal/termsafe"
 
 	"github.com/pyplay/pyplay/sandbox"
 	"github.com/pyplay/pyplay/session"
@@ -27,8 +30,6 @@ type watcher struct {
 	started bool
 	// follow loads each new run from another process into the panes.
 	follow bool
-	// own are the ids of the runs this playground recorded.
-	own map[int64]bool
 }
 
 // watchTickMsg: time to look for new runs.
@@ -53,7 +54,7 @@ func (m Model) watchCmd() tea.Cmd {
 	if store == nil {
 		return nil
 	}
-	seen, started, follow, own := m.watch.seen, m.watch.started, m.watch.follow, m.watch.own
+	seen, started, follow, svc := m.watch.seen, m.watch.started, m.watch.follow, m.service
 	return func() tea.Msg {
 		ctx := context.Background()
 		latest, err := store.Latest(ctx)
@@ -64,7 +65,7 @@ func (m Model) watchCmd() tea.Cmd {
 		msg := watchedMsg{latest: latest, recs: recs, err: err}
 		if follow {
 			for _, r := range recs {
-				if !own[r.ID] {
+				if !svc.Recorded(r.ID) {
 					if full, err := store.Get(ctx, r.ID); err == nil {
 						msg.full = &full
 					}
@@ -92,7 +93,7 @@ func (m Model) handleWatched(msg watchedMsg) (tea.Model, tea.Cmd) {
 	}
 	var news *history.Record
 	for i := range msg.recs {
-		if r := msg.recs[i]; !m.watch.own[r.ID] {
+		if r := msg.recs[i]; !m.service.Recorded(r.ID) {
 			news = &msg.recs[i]
 			break
 		}
@@ -101,16 +102,21 @@ func (m Model) handleWatched(msg watchedMsg) (tea.Model, tea.Cmd) {
 		return m, watchTick()
 	}
 	who := sourceName(news.Source)
-	if news.Client != "" {
-		who += " (" + news.Client + ")"
+	if news.Client != "" { // the MCP client's own name for itself: outside text
+		who += " (" + ansi.Truncate(termsafe.String(news.Client), 40, "…") + ")"
 	}
 	summary := fmt.Sprintf("run #%d from %s: %s", news.ID, who, outcomeWord(news.Result.Outcome))
 	switch {
-	case m.watch.follow && msg.full != nil && !m.running && m.dialog == nil:
-		m.showRun(*msg.full)
+	case m.watch.follow && msg.full != nil && !m.running && m.dialog == nil && !m.editor.dirty:
+		if why := m.showRun(*msg.full); why != "" {
+			m.status = summary + " · not loaded: " + why
+			break
+		}
 		m.status = summary + " · following (" + m.keys.Follow.Help().Key + " stops)"
+	case m.watch.follow && m.editor.dirty:
+		m.status = summary + " · not loaded over your unsaved code: " + m.keys.Save.Help().Key + " saves it, " + m.keys.History.Help().Key + " has the run"
 	case m.watch.follow:
-		m.status = summary + " · not loaded while you are busy; F4 has it"
+		m.status = summary + " · not loaded while you are busy; " + m.keys.History.Help().Key + " has it"
 	default:
 		m.status = summary + " · " + m.keys.History.Help().Key + " lists it, " + m.keys.Follow.Help().Key + " follows new runs"
 	}
@@ -119,14 +125,19 @@ func (m Model) handleWatched(msg watchedMsg) (tea.Model, tea.Cmd) {
 
 // showRun puts a recorded run in the panes: its code and stdin in the
 // editor (one undo step), its limits, and its output with its closing line.
-func (m *Model) showRun(rec history.Record) {
-	if LineCount(rec.Code) <= MaxLines {
-		m.editor.load("", rec.Code)
-		m.editor.dirty = true
+// A run the panes cannot hold whole is not loaded at all: it returns why.
+// The editor had no unsaved changes (the caller checks), and becomes
+// untitled, so that ctrl+s never writes the agent's code over the file.
+func (m *Model) showRun(rec history.Record) (notLoaded string) {
+	switch {
+	case LineCount(rec.Code) > MaxLines:
+		return fmt.Sprintf("its code is longer than the editor's %d lines", MaxLines)
+	case LineCount(string(rec.Stdin)) > MaxLines || needsEscapes(string(rec.Stdin)):
+		return "its stdin does not fit the stdin pane; 'pyplay rerun " + fmt.Sprint(rec.ID) + "' runs it exactly"
 	}
-	if !needsEscapes(string(rec.Stdin)) && LineCount(string(rec.Stdin)) <= MaxLines {
-		m.stdin.SetValue(string(rec.Stdin))
-	}
+	m.editor.load("", rec.Code)
+	m.editor.dirty = true
+	m.stdin.SetValue(string(rec.Stdin))
 	m.limits = limitsFor(rec.Limits, rec.Deterministic)
 	res := rec.Result
 	m.gauges = gauges{limits: rec.Limits, stats: sandbox.Stats{Elapsed: res.Wall, FuelUsed: res.FuelUsed, MemoryCurrent: res.MemoryPeak, MemoryPeak: res.MemoryPeak, Done: true}}
@@ -134,6 +145,7 @@ func (m *Model) showRun(rec history.Record) {
 	m.output.note(fmt.Sprintf("run #%d from %s, %s", rec.ID, sourceName(rec.Source), rec.StartedAt.Format("15:04:05")))
 	m.output.add(chunksOf(rec))
 	m.output.closing(closingLine(rec.Result, rec.Limits), m.outcomeStyle(rec.Result.Outcome))
+	return ""
 }
 
 // toggleFollow turns follow mode on or off.
@@ -154,14 +166,4 @@ func (m Model) toggleFollow() (tea.Model, tea.Cmd) {
 // chunksOf is a recorded run's output as the pane takes it.
 func chunksOf(rec history.Record) []session.Chunk {
 	return []session.Chunk{{Stream: session.Stdout, Data: rec.Result.Stdout}, {Stream: session.Stderr, Data: rec.Result.Stderr}}
-}
-
-// withID is ids and id, in a new map: model copies keep their own.
-func withID(ids map[int64]bool, id int64) map[int64]bool {
-	out := make(map[int64]bool, len(ids)+1)
-	for k := range ids {
-		out[k] = true
-	}
-	out[id] = true
-	return out
 }

@@ -123,7 +123,7 @@ func (env *Env) report(cmd Command, err error) {
 	}
 	msg := err.Error()
 	var usage usageError
-	if errors.As(err, &usage) {
+	if errors.As(err, &usage) && !strings.Contains(msg, "'pyplay ") { // one hint, not two
 		msg += ": see '" + cmd.title() + " -h'"
 		if cmd.Name == "" {
 			msg = err.Error() + ": run 'pyplay help' for usage"

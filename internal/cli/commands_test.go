@@ -166,10 +166,20 @@ func TestHistoryCommands(t *testing.T) {
 		t.Errorf("diff of different runs: exit %d\n%s", got.status, got.stdout)
 	}
 
-	for _, args := range [][]string{{"show", "99"}, {"diff", "1"}, {"rerun", "x"}, {"history", "--outcome", "bogus"}, {"history", "-n", "0"}} {
-		if got := pyplay(t, "", args...); got.status != 2 || strings.Count(got.err, "\n") != 1 {
-			t.Errorf("%v: exit %d stderr %q; want exit 2 and one line", args, got.status, got.err)
+	for _, args := range [][]string{{"show", "99"}, {"diff", "1"}, {"diff", "1", "99"}, {"rerun", "x"}, {"history", "--outcome", "bogus"}, {"history", "-n", "0"}, {"help", "nope"}} {
+		if got := pyplay(t, "", args...); got.status != 2 || strings.Count(got.err, "\n") != 1 || strings.Count(got.err, "'pyplay ") != 1 {
+			t.Errorf("%v: exit %d stderr %q; want exit 2 and one line with one hint", args, got.status, got.err)
 		}
+	}
+
+	// A history that cannot be opened: exit 4, but diff's trouble is 2, as
+	// diff(1)'s, apart from its 1 for "they differ".
+	t.Setenv("XDG_STATE_HOME", writeTemp(t, "not-a-dir", "x"))
+	if got := pyplay(t, "", "history"); got.status != ExitHistory {
+		t.Errorf("history on an unusable state dir: exit %d %q, want %d", got.status, got.err, ExitHistory)
+	}
+	if got := pyplay(t, "", "diff", "1", "2"); got.status != 2 || strings.Count(got.err, "\n") != 1 {
+		t.Errorf("diff on an unusable state dir: exit %d %q, want 2", got.status, got.err)
 	}
 }
 

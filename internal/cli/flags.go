@@ -78,6 +78,10 @@ func readInput(name string, stdin io.Reader, limit int64, hint string) ([]byte, 
 		r = f
 	}
 	b, err := io.ReadAll(io.LimitReader(r, limit+1))
+	var pathErr *fs.PathError
+	if errors.As(err, &pathErr) { // "x: is a directory", not "x: read x: is a directory"
+		err = pathErr.Err
+	}
 	switch {
 	case err != nil:
 		return nil, fmt.Errorf("%s: %v", name, err)

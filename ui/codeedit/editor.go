@@ -145,8 +145,8 @@ func (m Model) ClickAt(x, y int) {
 	if y >= m.textHeight() {
 		return
 	}
-	line := m.top + y
-	col := m.left + max(x-m.gutterWidth(), 0)
+	line := min(m.top+y, m.buf.lineCount()-1)
+	col := colAtCell(m.buf.line(line), m.left+max(x-m.gutterWidth(), 0))
 	m.hist.breakStep()
 	m.moveTo(m.buf.clamp(Pos{Line: line, Col: col}))
 }
@@ -248,6 +248,9 @@ func (m Model) insert(text string, kind editKind) {
 // replace is every edit: it changes the buffer, keeps the lexer states,
 // records the undo step and moves the cursor past the new text.
 func (m Model) replace(from, to Pos, text string, kind editKind) {
+	if from == to && text == "" { // ctrl+u at column 0: nothing changes, nothing to undo
+		return
+	}
 	e := edit{at: from, removed: m.buf.slice(from, to), inserted: text, before: m.cursor}
 	e.after = m.apply(from, to, text)
 	m.hist.record(e, kind)

@@ -4,6 +4,7 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -16,6 +17,7 @@ func keyMsg(k string) tea.KeyPressMsg {
 		"esc": {Code: tea.KeyEscape}, "backspace": {Code: tea.KeyBackspace}, "up": {Code: tea.KeyUp}, "down": {Code: tea.KeyDown},
 		"left": {Code: tea.KeyLeft}, "right": {Code: tea.KeyRight}, "home": {Code: tea.KeyHome}, "end": {Code: tea.KeyEnd},
 		"delete": {Code: tea.KeyDelete}, "space": {Code: tea.KeySpace, Text: " "},
+		"ctrl+home": {Code: tea.KeyHome, Mod: tea.ModCtrl}, "ctrl+end": {Code: tea.KeyEnd, Mod: tea.ModCtrl},
 	}
 	if key, ok := special[k]; ok {
 		return tea.KeyPressMsg(key)
@@ -210,14 +212,48 @@ func TestLexer(t *testing.T) {
 				got[i] = letters[s.kind]
 			}
 		}
-		// Spaces are text whatever the lexer made of them.
-		for i, r := range line {
-			if r == ' ' && got[i] == 't' {
-				got[i] = 't'
-			}
-		}
 		if string(got) != tt.kinds || out != tt.out {
 			t.Errorf("%q: kinds %s out %d, want %s out %d", tt.line, got, out, tt.kinds, tt.out)
+		}
+	}
+}
+
+// TestWideCharacters: the view scrolls by cells, so the cursor stays on
+// screen in a line of wide characters, and a click lands on the character
+// drawn under it.
+func TestWideCharacters(t *testing.T) {
+	m := newEditor(strings.Repeat("世", 40))
+	m.SetSize(30, 5) // 25 cells of text after the line numbers
+	m = press(m, "end")
+	row := ansi.Strip(strings.Split(m.View(), "\n")[0])
+	if w := ansi.StringWidth(row); w > 30 || !strings.HasSuffix(row, "世 ") {
+		t.Errorf("at the end: row %q (%d cells): want the last characters and the cursor after them", row, w)
+	}
+	m = press(m, "home")
+	m.ClickAt(5+4, 0) // the line numbers, then cell 4: the third character
+	if m.Cursor() != (Pos{0, 2}) {
+		t.Errorf("click on cell 4 of 世世世…: cursor %v, want column 2", m.Cursor())
+	}
+}
+
+// TestEditsThatChangeNothing: ctrl+u at column 0 or ctrl+k at the very end
+// is not an edit: the file stays unmodified and undo has nothing to take.
+func TestEditsThatChangeNothing(t *testing.T) {
+	m := newEditor("x = 1")
+	v := m.Version()
+	m = press(m, "ctrl+u", "ctrl+end", "ctrl+k", "delete")
+	if m.Version() != v || len(m.hist.undo) != 0 {
+		t.Errorf("version %d (was %d), %d undo steps: nothing changed", m.Version(), v, len(m.hist.undo))
+	}
+}
+
+func TestNarrowPlaceholder(t *testing.T) {
+	m := New("élan: type here")
+	m.Focus()
+	for w := 1; w < 10; w++ {
+		m.SetSize(w, 2)
+		if v := m.View(); !utf8.ValidString(v) {
+			t.Errorf("width %d: %q splits a character", w, v)
 		}
 	}
 }

@@ -1,6 +1,10 @@
 package codeedit
 
-import "unicode"
+import (
+	"unicode"
+
+	"github.com/charmbracelet/x/ansi"
+)
 
 // moveTo puts the cursor at p, as a move of the user's: typing after it
 // starts a new undo step.
@@ -116,12 +120,19 @@ func (m Model) scrollToCursor() {
 	if m.cursor.Line >= m.top+h {
 		m.top = m.cursor.Line - h + 1
 	}
-	w := max(m.width-m.gutterWidth()-1, 1) // a cell for the cursor past the end
-	if m.cursor.Col < m.left {
-		m.left = m.cursor.Col
+	// left counts cells, not runes: a wide character takes two.
+	w := max(m.width-m.gutterWidth()-2, 1) // a cell for the cursor past the end
+	line := m.buf.line(m.cursor.Line)
+	at := cellsOf(line[:m.cursor.Col])
+	next := at + 1
+	if m.cursor.Col < len(line) {
+		next = at + runeCells(line[m.cursor.Col])
 	}
-	if m.cursor.Col >= m.left+w {
-		m.left = m.cursor.Col - w + 1
+	if at < m.left {
+		m.left = at
+	}
+	if next > m.left+w {
+		m.left = next - w
 	}
 }
 
@@ -129,4 +140,35 @@ func (m Model) scrollToCursor() {
 func (m Model) centerCursor() {
 	m.top = max(0, m.cursor.Line-m.textHeight()/2)
 	m.scrollToCursor()
+}
+
+// runeCells is how many cells r takes on a terminal.
+func runeCells(r rune) int {
+	if r < 0x300 { // ASCII and Latin: one cell, without measuring
+		return 1
+	}
+	return max(ansi.StringWidth(string(r)), 1)
+}
+
+// cellsOf is how many cells line takes.
+func cellsOf(line []rune) int {
+	n := 0
+	for _, r := range line {
+		n += runeCells(r)
+	}
+	return n
+}
+
+// colAtCell is the column of the character at cell x of line (past its
+// end: the end).
+func colAtCell(line []rune, x int) int {
+	cell := 0
+	for i, r := range line {
+		w := runeCells(r)
+		if x < cell+w {
+			return i
+		}
+		cell += w
+	}
+	return len(line)
 }

@@ -3,6 +3,7 @@ package codeedit
 import (
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -110,8 +111,12 @@ func (m Model) View() string {
 
 func (m Model) placeholderView(width int) string {
 	text := ansi.Truncate(m.placeholder, width-1, "…")
-	if m.focused {
-		return m.styles.Cursor.Render(text[:1]) + m.styles.Placeholder.Render(text[1:])
+	if text == "" {
+		return ""
+	}
+	if m.focused { // the cursor on its first character
+		_, n := utf8.DecodeRuneInString(text)
+		return m.styles.Cursor.Render(text[:n]) + m.styles.Placeholder.Render(text[n:])
 	}
 	return m.styles.Placeholder.Render(text)
 }
@@ -161,7 +166,6 @@ func (s Styles) ofKind(k tokenKind) lipgloss.Style {
 // and the cursor over all, one Render a run of a kind.
 func (m Model) draw(line []rune, state lexState, width, cursor int, matches []int) string {
 	spans, _ := lexLine(nil, line, state)
-	end := min(len(line), m.left+width)
 	var b, run strings.Builder
 	runKind := tokenKind(255)
 	flush := func() {
@@ -171,7 +175,21 @@ func (m Model) draw(line []rune, state lexState, width, cursor int, matches []in
 		}
 	}
 	si, mi, qlen := 0, 0, len(m.find.query)
-	for c := m.left; c < end; c++ {
+	cell := 0 // where character c starts; m.left and width count cells
+	c := 0
+	for ; c < len(line) && cell < m.left+width; c++ {
+		w := runeCells(line[c])
+		start := cell
+		cell += w
+		if start < m.left { // left of the view, or a wide one cut by its edge
+			if cell > m.left {
+				run.WriteString(strings.Repeat(" ", cell-m.left))
+			}
+			continue
+		}
+		if cell > m.left+width { // a wide one cut by the right edge
+			break
+		}
 		for si < len(spans) && spans[si].end <= c {
 			si++
 		}
@@ -195,7 +213,7 @@ func (m Model) draw(line []rune, state lexState, width, cursor int, matches []in
 		run.WriteString(safeRune(line[c]))
 	}
 	flush()
-	if cursor >= end && cursor >= m.left { // past the end of the line
+	if cursor == len(line) && cell >= m.left && cell < m.left+width { // past the end of the line
 		b.WriteString(m.styles.Cursor.Render(" "))
 	}
 	return ansi.Truncate(b.String(), width, "")
