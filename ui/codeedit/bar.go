@@ -51,6 +51,21 @@ func (m Model) openBar(mode barMode) tea.Cmd {
 	return cmd
 }
 
+// PasteIntoBar types text, its first line, into the open find or go-to
+// bar: a paste while the bar is open is for the bar, not the code.
+func (m Model) PasteIntoBar(text string) {
+	if !m.bar.open {
+		return
+	}
+	line, _, _ := strings.Cut(text, "\n")
+	m.bar.input.SetValue(m.bar.input.Value() + line)
+	m.bar.input.CursorEnd()
+	if m.bar.mode == barFind {
+		m.find.query = []rune(m.bar.input.Value())
+		m.bar.note = ""
+	}
+}
+
 func (m Model) closeBar() {
 	m.bar = bar{}
 	m.find.query = nil

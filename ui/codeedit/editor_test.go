@@ -257,3 +257,12 @@ func TestNarrowPlaceholder(t *testing.T) {
 		}
 	}
 }
+
+func TestPasteIntoTheFindBar(t *testing.T) {
+	m := press(newEditor("alpha\nbeta\n"), "ctrl+f")
+	m.PasteIntoBar("bet\nignored")
+	m = press(m, "enter")
+	if m.Value() != "alpha\nbeta\n" || m.Cursor() != (Pos{1, 0}) {
+		t.Errorf("text %q, cursor %v: want the paste in the bar, found on line 2", m.Value(), m.Cursor())
+	}
+}
