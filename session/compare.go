@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/aymanbagabas/go-udiff"
 
@@ -20,6 +21,12 @@ type Comparison struct {
 	Figures [][4]string
 	// Unified diffs; "" when the two sides are equal.
 	Stdout, Stderr, Code string
+	// Width, when positive, is the most columns Text may give a figure
+	// row (the playground's output pane): the columns are then as wide as
+	// their figures, and a row still too wide puts its delta on the next
+	// line, under the figures, rather than have it broken anywhere. Zero
+	// is the fixed layout of pyplay diff.
+	Width int
 }
 
 // Compare builds the comparison of run a (old) and run b (new).
@@ -31,7 +38,7 @@ func Compare(a, b history.Record) Comparison {
 		{"exit code", fmt.Sprint(ra.ExitCode), fmt.Sprint(rb.ExitCode), same(ra.ExitCode == rb.ExitCode)},
 		{"fuel", units.FormatCount(ra.FuelUsed), units.FormatCount(rb.FuelUsed), countDelta(ra.FuelUsed, rb.FuelUsed)},
 		{"peak memory", units.FormatSize(ra.MemoryPeak), units.FormatSize(rb.MemoryPeak), sizeDelta(ra.MemoryPeak, rb.MemoryPeak)},
-		{"wall time", ra.Wall.Round(time.Millisecond).String(), rb.Wall.Round(time.Millisecond).String(), durationDelta(ra.Wall, rb.Wall)},
+		{"wall time", units.FormatElapsed(ra.Wall), units.FormatElapsed(rb.Wall), durationDelta(ra.Wall, rb.Wall)},
 	}
 	label := func(r history.Record, what string) string { return fmt.Sprintf("run %d %s", r.ID, what) }
 	c.Stdout = udiff.Unified(label(a, "stdout"), label(b, "stdout"), string(ra.Stdout), string(rb.Stdout))
@@ -48,8 +55,12 @@ func (c Comparison) OutputsIdentical() bool { return c.Stdout == "" && c.Stderr 
 func (c Comparison) Text() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "run %d (%s) → run %d (%s)\n", c.Old.ID, c.Old.StartedAt.Format(time.DateTime), c.New.ID, c.New.StartedAt.Format(time.DateTime))
-	for _, row := range c.Figures {
-		fmt.Fprintf(&b, "  %-12s %14s → %-14s %s\n", row[0], row[1], row[2], row[3])
+	if c.Width > 0 {
+		c.writeFiguresToFit(&b)
+	} else {
+		for _, row := range c.Figures {
+			fmt.Fprintf(&b, "  %-12s %14s → %-14s %s\n", row[0], row[1], row[2], row[3])
+		}
 	}
 	if c.Code == "" {
 		b.WriteString("code: identical\n")
@@ -68,6 +79,29 @@ func (c Comparison) Text() string {
 		}
 	}
 	return b.String()
+}
+
+// writeFiguresToFit writes the figure rows in columns as wide as their
+// widest figure, each row within c.Width columns where it can be: a row
+// wider than that has its delta on a line of its own, indented under the
+// old figure.
+func (c Comparison) writeFiguresToFit(b *strings.Builder) {
+	var w [3]int
+	for _, row := range c.Figures {
+		for i := range w {
+			w[i] = max(w[i], utf8.RuneCountInString(row[i]))
+		}
+	}
+	pad := func(s string, n int) string { return s + strings.Repeat(" ", max(n-utf8.RuneCountInString(s), 0)) }
+	for _, row := range c.Figures {
+		line := "  " + pad(row[0], w[0]) + "  " + strings.Repeat(" ", max(w[1]-utf8.RuneCountInString(row[1]), 0)) + row[1] + " → " + row[2]
+		if full := pad(line, 2+w[0]+2+w[1]+3+w[2]) + "  " + row[3]; utf8.RuneCountInString(full) <= c.Width {
+			line = full
+		} else {
+			line += "\n" + strings.Repeat(" ", 2+w[0]+2) + row[3]
+		}
+		b.WriteString(line + "\n")
+	}
 }
 
 func same(equal bool) string {
@@ -102,9 +136,8 @@ func sizeDelta(a, b int64) string {
 }
 
 func durationDelta(a, b time.Duration) string {
-	d := (b - a).Round(time.Millisecond)
-	if d >= 0 {
-		return "+" + d.String()
+	if b < a {
+		return "-" + units.FormatElapsed(a-b)
 	}
-	return d.String()
+	return "+" + units.FormatElapsed(b-a)
 }

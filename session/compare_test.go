@@ -1,8 +1,10 @@
 package session
 
 import (
+	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/charmbracelet/x/exp/golden"
 
@@ -48,5 +50,34 @@ func TestCompareGolden(t *testing.T) {
 			}
 			golden.RequireEqual(t, []byte(c.Text()))
 		})
+	}
+}
+
+// TestCompareFitsAWidth: with a width, the figure rows fit it, and a row
+// that cannot keeps its delta whole on the next line, never "(+0.3%)" alone.
+func TestCompareFitsAWidth(t *testing.T) {
+	a := run(1, "x\n", "", "", sandbox.OutcomeFuelExhausted, sandbox.NoExitCode, 10_000_000_065, 1710*time.Millisecond)
+	b := run(2, "x\n", "", "", sandbox.OutcomeFuelExhausted, sandbox.NoExitCode, 10_030_000_065, 1690*time.Millisecond)
+	for _, width := range []int{58, 80} {
+		c := Compare(a, b)
+		c.Width = width
+		lines := strings.Split(c.Text(), "\n")
+		for _, line := range lines[1:] { // the first names the runs and their times
+			if strings.HasPrefix(line, "  ") && utf8.RuneCountInString(line) > width {
+				t.Errorf("width %d: a figure row is %d wide: %q", width, utf8.RuneCountInString(line), line)
+			}
+		}
+		delta := "+30,000,000 (+0.3%)"
+		for i, line := range lines {
+			if strings.Contains(line, delta) && !strings.Contains(line, "fuel") && !strings.Contains(lines[i-1], "fuel ") {
+				t.Errorf("width %d: the fuel delta is apart from its figures:\n%s", width, c.Text())
+			}
+		}
+		if !strings.Contains(c.Text(), delta) {
+			t.Errorf("width %d: the delta %q is not whole:\n%s", width, delta, c.Text())
+		}
+		if width == 80 && !strings.Contains(c.Text(), "10,030,000,065  "+delta) {
+			t.Errorf("at 80 columns the fuel row fits on one line:\n%s", c.Text())
+		}
 	}
 }

@@ -101,10 +101,23 @@ func (f writerFunc) Write(p []byte) (int, error) { return f(p) }
 
 // ExtractCode is the code to run from what a user loaded or pasted: the
 // Python blocks of a Markdown answer, or the text as it is. The note says
-// which blocks were kept, or is empty when the text was plain code.
+// which blocks are being run ("answer.md is Markdown: running 1 of 2
+// fenced blocks (python, lines 7-8)"), or is nil when the text was plain
+// code.
 func ExtractCode(name, text string) (code string, note *Note) {
 	s := snippet.Extract(name, []byte(text))
 	if d := s.Describe(name); d != "" {
+		note = &Note{Kind: NoteMarkdown, Text: d}
+	}
+	return s.Code, note
+}
+
+// ExtractCodeToEdit is ExtractCode for an editor, which loads the code and
+// runs nothing yet: its note says which blocks were kept ("answer.md is
+// Markdown: kept 1 of 2 fenced blocks (python, lines 7-8)").
+func ExtractCodeToEdit(name, text string) (code string, note *Note) {
+	s := snippet.Extract(name, []byte(text))
+	if d := s.DescribeKept(name); d != "" {
 		note = &Note{Kind: NoteMarkdown, Text: d}
 	}
 	return s.Code, note

@@ -165,10 +165,6 @@ func Summary(res sandbox.Result, limits sandbox.Limits, raise func(Limit) string
 }
 
 // FormatWall is a run's wall time as the summary line shows it: "231 ms",
-// "2.50 s".
-func FormatWall(d time.Duration) string {
-	if d < time.Second {
-		return fmt.Sprintf("%d ms", d.Milliseconds())
-	}
-	return fmt.Sprintf("%.2f s", d.Seconds())
-}
+// "2.50 s". It is [units.FormatElapsed], which the playground's gauge and
+// closing line use too, so the two front ends write time alike.
+func FormatWall(d time.Duration) string { return units.FormatElapsed(d) }

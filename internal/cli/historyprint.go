@@ -83,7 +83,7 @@ func printHistory(w io.Writer, recs []history.Record, asJSON bool) error {
 	for _, r := range recs {
 		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\n", r.ID, r.StartedAt.Format("2006-01-02 15:04:05"), sourceColumn(r),
 			session.OutcomeMark(r.Result.Outcome)+" "+string(r.Result.Outcome),
-			fuelColumn(r.Result), r.Result.Wall.Round(time.Millisecond), termsafe.String(truncate(r.FirstLine(), 50)))
+			fuelColumn(r.Result), units.FormatElapsed(r.Result.Wall), termsafe.String(truncate(r.FirstLine(), 50)))
 	}
 	return tw.Flush()
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"io"
+	"path/filepath"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
@@ -105,7 +106,8 @@ func (env *Env) loadPlayground(opts *ui.Options, files []string) (input io.ReadC
 		case err != nil:
 			return nil, nil, failf(ExitUsage, "%v", err)
 		default:
-			opts.Code, note = session.ExtractCode(files[0], string(code))
+			// The status line names the file, not its path: the title has that.
+			opts.Code, note = session.ExtractCodeToEdit(filepath.Base(files[0]), string(code))
 			opts.SaveToPath = note == nil // never overwrite a Markdown answer with its code
 		}
 	case !env.IO.InTerminal:
@@ -113,7 +115,7 @@ func (env *Env) loadPlayground(opts *ui.Options, files []string) (input io.ReadC
 		if err != nil {
 			return nil, nil, failf(ExitUsage, "read stdin: %v", err)
 		}
-		opts.Code, note = session.ExtractCode("", string(code))
+		opts.Code, note = session.ExtractCodeToEdit("", string(code))
 		// Keys must come from the terminal now that stdin was the code.
 		if env.IO.OpenTTY == nil {
 			return nil, nil, failf(ExitUsage, "no terminal to read keys from")

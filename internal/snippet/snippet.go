@@ -126,7 +126,14 @@ func Extract(name string, src []byte) Snippet {
 // For example:
 //
 //	pyplay: answer.md is Markdown: running 2 of 3 fenced blocks (python, lines 4-9 and 15-20)
-func (s Snippet) Describe(name string) string {
+func (s Snippet) Describe(name string) string { return s.describe(name, "running") }
+
+// DescribeKept is Describe for an editor that loaded the blocks, where
+// nothing runs yet: "answer.md is Markdown: kept 2 of 3 fenced blocks
+// (python, lines 4-9 and 15-20)".
+func (s Snippet) DescribeKept(name string) string { return s.describe(name, "kept") }
+
+func (s Snippet) describe(name, verb string) string {
 	if !s.FromMarkdown {
 		return ""
 	}
@@ -141,7 +148,7 @@ func (s Snippet) Describe(name string) string {
 	if s.TotalBlocks == 1 {
 		noun = "block"
 	}
-	return name + " is Markdown: running " +
+	return name + " is Markdown: " + verb + " " +
 		strconv.Itoa(len(s.Blocks)) + " of " + strconv.Itoa(s.TotalBlocks) +
 		" fenced " + noun + " (" + kind + ", " + lineRanges(s.Blocks) + ")"
 }

@@ -213,6 +213,10 @@ func TestDescribe(t *testing.T) {
 			if got := tt.s.Describe(tt.file); got != tt.want {
 				t.Errorf("Describe(%q)\n got %q\nwant %q", tt.file, got, tt.want)
 			}
+			// An editor that loaded the blocks says it kept them: nothing ran.
+			if got, want := tt.s.DescribeKept(tt.file), strings.Replace(tt.want, ": running ", ": kept ", 1); got != want {
+				t.Errorf("DescribeKept(%q)\n got %q\nwant %q", tt.file, got, want)
+			}
 		})
 	}
 }

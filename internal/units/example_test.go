@@ -3,6 +3,7 @@ package units_test
 import (
 	"flag"
 	"fmt"
+	"time"
 
 	"github.com/pyplay/pyplay/internal/units"
 )
@@ -37,4 +38,15 @@ func ExampleSize() {
 	fs.Parse([]string{"-memory", "256MiB"})
 	fmt.Println(mem, int64(mem))
 	// Output: 256 MiB 268435456
+}
+
+func ExampleFormatElapsed() {
+	for _, d := range []time.Duration{7 * time.Millisecond, 866 * time.Millisecond, 3500 * time.Millisecond, 61200 * time.Millisecond} {
+		fmt.Println(units.FormatElapsed(d))
+	}
+	// Output:
+	// 7 ms
+	// 866 ms
+	// 3.50 s
+	// 61.20 s
 }
