@@ -91,7 +91,7 @@ func TestPlaygroundEndToEnd(t *testing.T) {
 	term.keys("F2")
 	term.waitFor("Examples")
 	term.keys("Escape")
-	term.waitFor("1 print(")
+	term.waitGone("Examples") // the dialog floats over the panes: they show all along
 
 	// An endless sleep, typed at the end of the code and cancelled with esc.
 	term.keys("C-End", "Enter")

@@ -41,6 +41,9 @@ type (
 	loadExample struct{ example example }
 	// applyLimits makes choice the limits of the next runs.
 	applyLimits struct{ choice limitsChoice }
+	// setDeterministic turns the deterministic switch on or off and keeps
+	// the limits.
+	setDeterministic struct{ on bool }
 	// saveAs saves the editor to path.
 	saveAs struct{ path string }
 	// historyDo does what to a recorded run, rec; marked is the run marked
@@ -52,11 +55,12 @@ type (
 	}
 )
 
-func (closeDialog) dialogAction() {}
-func (loadExample) dialogAction() {}
-func (applyLimits) dialogAction() {}
-func (saveAs) dialogAction()      {}
-func (historyDo) dialogAction()   {}
+func (closeDialog) dialogAction()      {}
+func (loadExample) dialogAction()      {}
+func (applyLimits) dialogAction()      {}
+func (setDeterministic) dialogAction() {}
+func (saveAs) dialogAction()           {}
+func (historyDo) dialogAction()        {}
 
 // handleDialogAction does what a dialog asked as it closed: the one place
 // where dialogs reach the rest of the model.
@@ -68,6 +72,8 @@ func (m Model) handleDialogAction(a action) (tea.Model, tea.Cmd) {
 		m.useExample(a.example)
 	case applyLimits:
 		m.useLimits(a.choice)
+	case setDeterministic:
+		m.useDeterministic(a.on)
 	case saveAs:
 		return m, saveCmd(a.path, m.editor.value(), a.path == m.overwriteOK)
 	case historyDo:
@@ -76,10 +82,14 @@ func (m Model) handleDialogAction(a action) (tea.Model, tea.Cmd) {
 	return m, nil
 }
 
+// dialogMargin is the columns left on each side of a dialog, where the
+// panes show around it (see floatOver).
+const dialogMargin = 2
+
 // dialogWidth is the room inside a dialog's frame on a screen width cells
-// wide.
+// wide, margins left.
 func dialogWidth(st *themes.Styles, screenWidth int) int {
-	return screenWidth - st.Dialog.Frame.GetHorizontalFrameSize()
+	return screenWidth - 2*dialogMargin - st.Dialog.Frame.GetHorizontalFrameSize()
 }
 
 // dialogFrame frames a dialog's body, first cutting any line wider than

@@ -72,7 +72,7 @@ func quits(cmd tea.Cmd) bool {
 }
 
 // requireFits fails unless the screen is at most width×height cells and
-// holds one whole dialog frame.
+// holds one whole dialog frame, floating over the panes.
 func requireFits(t *testing.T, m Model, width, height int) {
 	t.Helper()
 	s := screen(m)
@@ -85,12 +85,22 @@ func requireFits(t *testing.T, m Model, width, height int) {
 			t.Errorf("line %d is %d cells wide, more than %d: %q", i, w, width, line)
 		}
 	}
+	box := dialogView(m)
 	for _, corner := range []string{"╭", "╮", "╰", "╯"} {
-		if strings.Count(s, corner) != 1 {
-			t.Errorf("the dialog's corner %s shows %d times:\n%s", corner, strings.Count(s, corner), s)
+		if strings.Count(box, corner) != 1 {
+			t.Errorf("the dialog's corner %s shows %d times:\n%s", corner, strings.Count(box, corner), box)
+		}
+	}
+	for _, row := range strings.Split(box, "\n") {
+		if !strings.Contains(s, row) {
+			t.Errorf("the dialog's row %q is not whole on the screen:\n%s", row, s)
+			break
 		}
 	}
 }
+
+// dialogView is the open dialog as drawn, without the panes around it.
+func dialogView(m Model) string { return ansi.Strip(m.dialog.View(m.st, m.width, m.height)) }
 
 // readsWhole reports whether the screen holds text, wrapped or not: a path
 // breaks anywhere, so the comparison ignores white space.
@@ -147,7 +157,7 @@ func TestDialogErrorsFitTheScreen(t *testing.T) {
 			t.Fatalf("%q: error %q", tt.value, d.err)
 		}
 		requireFits(t, m, 80, 24)
-		if s := screen(m); !readsWhole(s, d.err) {
+		if s := dialogView(m); !readsWhole(s, d.err) {
 			t.Errorf("%q: the error %q is not whole on the screen:\n%s", tt.value, d.err, s)
 		}
 	}
@@ -166,7 +176,7 @@ func TestSaveErrorFitsTheScreen(t *testing.T) {
 		t.Fatalf("saving into a missing directory: dialog %T", m.dialog)
 	}
 	requireFits(t, m, 80, 24)
-	if s := screen(m); !readsWhole(s, p.err) {
+	if s := dialogView(m); !readsWhole(s, p.err) {
 		t.Errorf("the error %q is not whole on the screen:\n%s", p.err, s)
 	}
 }

@@ -36,9 +36,14 @@ func fits(area textarea.Model, text string) bool {
 // editor is the code pane: the code editor (ui/codeedit), the file it
 // saves to, and whether it holds changes not saved.
 type editor struct {
-	code  codeedit.Model
-	path  string // where ctrl+s saves; "" until the user names a file
-	dirty bool
+	code codeedit.Model
+	path string // where ctrl+s saves; "" until the user names a file
+	// source is the file the code came from when ctrl+s must not write it
+	// (a Markdown answer's blocks, or a file that needed escapes); origin
+	// names code from elsewhere: "example: hello", "run #12". The title
+	// shows them while there is no path.
+	source, origin string
+	dirty          bool
 }
 
 func newEditor(st themes.Styles, keys codeedit.KeyMap) editor {
@@ -102,7 +107,7 @@ func (e *editor) fits(text string) bool {
 func (e *editor) open(path, code string) (changed int) {
 	code, changed = escapeControls(code)
 	e.code.Reset(expandTabs(code))
-	e.path, e.dirty = path, false
+	e.path, e.source, e.origin, e.dirty = path, "", "", false
 	return changed
 }
 
@@ -116,7 +121,7 @@ func (e *editor) open(path, code string) (changed int) {
 func (e *editor) load(path, code string) (changed int) {
 	code, changed = escapeControls(code)
 	e.code.Load(expandTabs(code))
-	e.path, e.dirty = path, false
+	e.path, e.source, e.origin, e.dirty = path, "", "", false
 	return changed
 }
 

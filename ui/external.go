@@ -53,8 +53,9 @@ func (m Model) handleExternalEdited(msg externalEditedMsg) (tea.Model, tea.Cmd) 
 	case LineCount(msg.text) > MaxLines:
 		m.status = tooLong("the edited code", LineCount(msg.text), "run it with 'pyplay run FILE'")
 	default:
-		path := m.editor.path
+		path, source, origin := m.editor.path, m.editor.source, m.editor.origin
 		escaped := m.editor.load(path, strings.TrimSuffix(msg.text, "\n")+"\n")
+		m.editor.source, m.editor.origin = source, origin
 		m.editor.dirty = true
 		m.status = "loaded the code from the external editor · " + m.keys.Editor.Undo.Help().Key + " undoes it"
 		if escaped > 0 {

@@ -16,8 +16,14 @@ import (
 // gauges is the row under the panes: fuel as a bar with numbers, memory
 // current and peak against the cap, and elapsed time.
 type gauges struct {
-	stats  sandbox.Stats
-	limits sandbox.Limits
+	stats         sandbox.Stats
+	limits        sandbox.Limits
+	deterministic bool
+	// of names the run shown when it ran with limits of its own rather
+	// than those in force: "rerun of #12", "run #12" (its recorded
+	// figures). The status line then says whose limits the gauges show.
+	// Empty for the editor's runs and for limits just chosen.
+	of string
 }
 
 func (g gauges) view(st *themes.Styles, width int) string {
@@ -25,7 +31,7 @@ func (g gauges) view(st *themes.Styles, width int) string {
 	label, value := st.Gauge.Label.Render, st.Gauge.Value.Render
 	mem := label("mem ") + value(fmt.Sprintf("%8s", units.FormatSize(g.stats.MemoryCurrent))) + label("/"+memoryCap(g.limits.Memory)) +
 		label(" peak ") + value(fmt.Sprintf("%8s", units.FormatSize(g.stats.MemoryPeak)))
-	clock := value(fmt.Sprintf("%6s", formatElapsed(g.stats.Elapsed)))
+	clock := value(fmt.Sprintf("%7s", formatElapsed(g.stats.Elapsed)))
 	if g.limits.Timeout > 0 {
 		clock += label("/" + shortDuration(g.limits.Timeout))
 	}
@@ -86,9 +92,5 @@ func trimZero(s string) string {
 	return s
 }
 
-func formatElapsed(d time.Duration) string {
-	if d < 10*time.Second {
-		return fmt.Sprintf("%.2fs", d.Seconds())
-	}
-	return d.Round(100 * time.Millisecond).String()
-}
+// formatElapsed is elapsed time as the CLI writes it: "866 ms", "3.50 s".
+func formatElapsed(d time.Duration) string { return units.FormatElapsed(d) }

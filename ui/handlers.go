@@ -215,7 +215,7 @@ func (m Model) startRequest(req sandbox.Request) (tea.Model, tea.Cmd) {
 	m.runCancel = cancel
 	m.running = true
 	m.live = nil
-	m.gauges = gauges{limits: req.Limits}
+	m.gauges = gauges{limits: req.Limits, deterministic: req.Deterministic}
 	m.output.reset()
 	m.status = ""
 	if restarted {
@@ -292,7 +292,7 @@ func (m Model) handleRunDone(msg runDoneMsg) (tea.Model, tea.Cmd) {
 		m.output.closing("could not run: "+msg.done.Err.Error(), m.st.Output.Failed)
 		return m, nil
 	}
-	m.gauges.stats = sandbox.Stats{Elapsed: res.Wall, FuelUsed: res.FuelUsed, MemoryCurrent: res.MemoryPeak, MemoryPeak: res.MemoryPeak, Done: true}
+	m.gauges.stats = finalStats(res)
 	m.output.closing(closingLine(res, m.live.Request.Limits), m.outcomeStyle(res.Outcome))
 	if session.StoppedBy(res) != "" {
 		m.status = m.keys.Limits.Help().Key + " changes the limits"
@@ -303,11 +303,18 @@ func (m Model) handleRunDone(msg runDoneMsg) (tea.Model, tea.Cmd) {
 	return m, nil
 }
 
-// closingLine is the output's last line: the outcome in words and figures.
+// finalStats are the gauges' figures for a run that ended as res says.
+func finalStats(res sandbox.Result) sandbox.Stats {
+	return sandbox.Stats{Elapsed: res.Wall, FuelUsed: res.FuelUsed, MemoryCurrent: res.MemoryPeak, MemoryPeak: res.MemoryPeak, Done: true}
+}
+
+// closingLine is the output's last line: the outcome in words and figures,
+// each figure once: a fuel stop already says how much fuel it used.
 func closingLine(res sandbox.Result, limits sandbox.Limits) string {
 	text := session.OutcomeText(res, limits)
-	if session.Metered(res) {
-		text += fmt.Sprintf(" · fuel %s", shortCount(res.FuelUsed))
+	fuelSaid := res.Outcome == sandbox.OutcomeFuelExhausted && res.Message == "" // "after 400,000,000 units"
+	if session.Metered(res) && !fuelSaid {
+		text += " · fuel " + shortCount(res.FuelUsed)
 	}
 	return text + " · " + formatElapsed(res.Wall)
 }
@@ -326,7 +333,7 @@ func (m Model) handleSaved(msg savedMsg) (tea.Model, tea.Cmd) {
 		return m, cmd
 	}
 	m.editor.path, m.editor.dirty = msg.path, false
-	m.status = "saved " + termsafe.String(msg.path)
+	m.status = "saved " + cutLeft(termsafe.String(msg.path), max(m.width/2, 20)) // the file's name, not the path's start
 	return m, nil
 }
 
@@ -452,8 +459,12 @@ func (m Model) historyAction(action historyAction, rec history.Record, marked *h
 			return m, nil
 		}
 		escaped := m.editor.load("", rec.Code)
+		m.editor.origin = fmt.Sprintf("run #%d", rec.ID)
 		m.stdin.SetValue(string(rec.Stdin))
 		m.limits = limitsFor(rec.Limits, rec.Deterministic)
+		if !m.running { // the gauges show the limits in force, as after F3
+			m.gauges = gauges{limits: m.limits.limits, deterministic: m.limits.deterministic}
+		}
 		m.focusOn(focusEditor)
 		m.status = fmt.Sprintf("loaded run #%d with its stdin and limits", rec.ID)
 		if escaped > 0 {
@@ -464,10 +475,13 @@ func (m Model) historyAction(action historyAction, rec history.Record, marked *h
 		m.output.note(fmt.Sprintf("run #%d, %s (recorded)", rec.ID, rec.StartedAt.Format("2006-01-02 15:04:05")))
 		m.output.add(chunksOf(rec))
 		m.output.closing(closingLine(rec.Result, rec.Limits), m.outcomeStyle(rec.Result.Outcome))
+		// The gauges show the run's figures against its own limits.
+		m.gauges = gauges{of: fmt.Sprintf("run #%d", rec.ID), limits: rec.Limits, deterministic: rec.Deterministic, stats: finalStats(rec.Result)}
+		m.status = fmt.Sprintf("run #%d's recorded output", rec.ID)
 	case historyRerun:
-		m.status = fmt.Sprintf("rerunning run #%d as it was", rec.ID)
 		next, runCmd := m.startRequest(rec.Request())
 		rerun := next.(Model)
+		rerun.gauges.of = fmt.Sprintf("rerun of #%d", rec.ID)
 		rerun.output.note(fmt.Sprintf("rerun of run #%d, as it was", rec.ID))
 		return rerun, runCmd
 	case historyDiffPrevious, historyDiffMarked: // the dialog found the run to compare with
@@ -494,6 +508,7 @@ func (m Model) handleDiffReady(msg diffReadyMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	m.output.reset()
+	msg.cmp.Width = m.output.width // a figure's delta stays with it
 	m.output.writeLines(renderComparison(m.st, msg.cmp))
 	m.output.view.GotoTop()
 	m.focusOn(focusOutput)

@@ -77,14 +77,17 @@ type limitsDialog struct {
 	keys          limitsKeys
 	cursor        int
 	deterministic bool
-	fields        [3]textinput.Model // fuel, memory, timeout
-	field         int                // focused field while editing custom values
-	editing       bool
-	err           string
+	// wasDeterministic is the switch as the dialog opened: closing the
+	// dialog keeps a change to it, as a toggle on screen promises.
+	wasDeterministic bool
+	fields           [3]textinput.Model // fuel, memory, timeout
+	field            int                // focused field while editing custom values
+	editing          bool
+	err              string
 }
 
 func newLimitsDialog(current limitsChoice, keys KeyMap) *limitsDialog {
-	d := &limitsDialog{keys: newLimitsKeys(keys), deterministic: current.deterministic}
+	d := &limitsDialog{keys: newLimitsKeys(keys), deterministic: current.deterministic, wasDeterministic: current.deterministic}
 	values := []string{fmt.Sprint(current.limits.Fuel), units.FormatSize(current.limits.Memory), shortDuration(current.limits.Timeout)}
 	for i, label := range []string{"fuel    ", "memory  ", "timeout "} {
 		in := textinput.New()
@@ -110,6 +113,9 @@ func (d *limitsDialog) Update(msg tea.KeyPressMsg) (action, tea.Cmd) {
 	all := presets()
 	switch {
 	case key.Matches(msg, d.keys.Close):
+		if d.deterministic != d.wasDeterministic {
+			return setDeterministic{d.deterministic}, nil
+		}
 		return closeDialog{}, nil
 	case key.Matches(msg, d.keys.Up):
 		d.cursor = (d.cursor + len(all)) % (len(all) + 1)
@@ -214,15 +220,74 @@ func (d *limitsDialog) row(st *themes.Styles, i int, text, about string) string 
 }
 
 // useLimits makes the limits chosen in the dialog those of the next runs;
-// the gauges show them unless a run is going.
+// the gauges show them unless a run is going, whose own the status line
+// then names.
 func (m *Model) useLimits(choice limitsChoice) {
-	m.limits = choice
+	m.setLimits(choice)
+	m.exampleLimits.active = false // the user's choice now, whatever an example set
 	m.status = "limits changed"
 	if m.running {
 		m.status = "limits changed: they apply from the next run"
-	} else {
-		m.gauges = gauges{limits: choice.limits}
 	}
+}
+
+// setLimits makes choice the limits of the next runs. The gauges show them
+// unless a run is going: they keep showing its own, and the status line
+// names them "this run"'s.
+func (m *Model) setLimits(choice limitsChoice) {
+	m.limits = choice
+	switch {
+	case !m.running:
+		m.gauges = gauges{limits: choice.limits, deterministic: choice.deterministic}
+	case m.gauges.of == "":
+		m.gauges.of = "this run"
+	}
+}
+
+// useDeterministic turns the deterministic switch on or off, keeping the
+// limits: the limits dialog closed after only its toggle changed.
+func (m *Model) useDeterministic(on bool) {
+	m.limits.deterministic = on
+	if !m.running && m.gauges.of == "" {
+		m.gauges.deterministic = on
+	}
+	m.status = "deterministic off, limits unchanged"
+	if on {
+		m.status = "deterministic on, limits unchanged"
+	}
+}
+
+// limitsText is what the status line says of limits: those in force, or,
+// when the gauges show a run that had its own, that run's and then what
+// the next run gets: "rerun of #12 with its limits: tiny (10M fuel · 32
+// MiB · 2s) · F5 runs with default".
+func (m Model) limitsText() string {
+	g := m.gauges
+	if g.of == "" {
+		return "limits " + describeChoice(m.limits)
+	}
+	shown := limitsFor(g.limits, g.deterministic)
+	text := g.of + " with its limits: " + describeChoice(shown)
+	if !sameLimits(shown, m.limits) {
+		text += " · " + m.keys.Run.Help().Key + " runs with " + describeChoice(m.limits)
+	}
+	return text
+}
+
+// describeChoice is a choice as the status line shows it: "tiny (10M fuel ·
+// 32 MiB · 2s) · deterministic".
+func describeChoice(c limitsChoice) string {
+	text := c.name + " (" + describeLimits(c.limits) + ")"
+	if c.deterministic {
+		text += " · deterministic"
+	}
+	return text
+}
+
+// sameLimits reports whether a and b show the same: fuel, memory, timeout
+// and the deterministic switch.
+func sameLimits(a, b limitsChoice) bool {
+	return a.limits.Fuel == b.limits.Fuel && a.limits.Memory == b.limits.Memory && a.limits.Timeout == b.limits.Timeout && a.deterministic == b.deterministic
 }
 
 // describeLimits is a compact one-line form: "400M fuel · 128 MiB · 10s".
@@ -250,10 +315,12 @@ func shortDuration(d time.Duration) string {
 	return s
 }
 
-// limitsFor names limits after the preset they equal, else "custom".
+// limitsFor names limits after the preset whose fuel, memory and timeout
+// they have (what the status line shows; the history keeps no scratch
+// size), else "custom".
 func limitsFor(l sandbox.Limits, deterministic bool) limitsChoice {
 	for _, p := range presets() {
-		if p.limits == l {
+		if p.limits.Fuel == l.Fuel && p.limits.Memory == l.Memory && p.limits.Timeout == l.Timeout {
 			return limitsChoice{name: p.name, limits: l, deterministic: deterministic}
 		}
 	}

@@ -87,7 +87,8 @@ type Model struct {
 	engineStage sandbox.Stage
 	engineErr   error
 
-	limits limitsChoice
+	limits        limitsChoice
+	exampleLimits exampleLimits // what an example's own limits replaced
 
 	// The current or last run. runSeq numbers run requests; runCancel stops
 	// the request in flight, whether it is waiting for the engine or running.
@@ -159,6 +160,7 @@ func New(opts Options) Model {
 	}
 	if !opts.SaveToPath {
 		m.editor.path = ""
+		m.editor.source = opts.Path // the title still names the file
 	}
 	// Code piped in exists nowhere else: quitting must not lose it silently.
 	m.editor.dirty = opts.Path == "" && opts.Code != ""

@@ -36,7 +36,7 @@ type outputPane struct {
 	styles outputStyles
 	// text is all the output, made safe, without its line breaks; lines
 	// and spans index into it. Only the last line grows, so one buffer
-	// holds them all: a line costs 8 bytes, not two allocations.
+	// holds them all: a line costs 12 bytes, not two allocations.
 	text []byte
 	// spans are the style runs over text, in order: span k covers text
 	// from spans[k-1].end (or 0) to spans[k].end, across lines if need be.
@@ -62,8 +62,13 @@ type outputPane struct {
 	sel selection
 }
 
-// outLine is a logical line: text[start:end].
-type outLine struct{ start, end int32 }
+// outLine is a logical line: text[start:end]. words is set on pyplay's own
+// lines (notes, the closing line, a diff), which wrap between words; guest
+// output wraps at the width.
+type outLine struct {
+	start, end int32
+	words      bool
+}
 
 // outSpan styles text up to end. pre and suf are the SGR sequences around
 // it, fixed when the text arrived, so output on screen keeps its colors
@@ -142,6 +147,7 @@ func (o *outputPane) streamStyles() [2]lipgloss.Style {
 func (o *outputPane) styledLine(text string, style lipgloss.Style) {
 	pre, suf := sgrOf(style)
 	o.openOwnLine()
+	o.lines[len(o.lines)-1].words = true
 	o.write(text, pre, suf)
 	o.closeLine()
 	o.refresh(true)
@@ -161,6 +167,7 @@ func (o *outputPane) writeLines(rendered []string) {
 
 func (o *outputPane) styledText(rendered string) {
 	o.openOwnLine()
+	o.lines[len(o.lines)-1].words = true
 	var sgr string // the SGR sequences in effect since the last reset
 	for rendered != "" {
 		i := strings.Index(rendered, "\x1b[")
@@ -270,7 +277,7 @@ func (o *outputPane) appendOpen(text, pre, suf string) {
 		o.rows = o.rows[:n-1]
 		delete(o.rendered, n-1) // its text grew
 	}
-	o.rows = wrapLine(o.rows, li, o.text[ln.start:ln.end], start, o.width)
+	o.rows = wrapLine(o.rows, li, o.text[ln.start:ln.end], start, o.width, ln.words)
 }
 
 // closeLine ends the line being written and opens an empty one.
@@ -302,7 +309,7 @@ func (o *outputPane) rewrap() {
 		if li == open && ln.end == ln.start {
 			break
 		}
-		o.rows = wrapLine(o.rows, li, o.text[ln.start:ln.end], 0, o.width)
+		o.rows = wrapLine(o.rows, li, o.text[ln.start:ln.end], 0, o.width, ln.words)
 	}
 }
 

@@ -100,11 +100,12 @@ func TestOutputStylesContinuationRows(t *testing.T) {
 	if got := shownRows(o); !slices.Equal(got, want) {
 		t.Errorf("rows\n%q, want\n%q", got, want)
 	}
-	// A note and a closing line keep their own styles when they wrap.
+	// A note and a closing line keep their own styles when they wrap, and
+	// wrap between words where they can.
 	o.reset()
 	o.note("123456")
 	o.closing("ok", st.Output.OK)
-	want = []string{st.Output.Note.Render("12345"), st.Output.Note.Render("6"), st.Output.OK.Render("── ok"), st.Output.OK.Render(" ──")}
+	want = []string{st.Output.Note.Render("12345"), st.Output.Note.Render("6"), st.Output.OK.Render("── "), st.Output.OK.Render("ok ──")}
 	if got := shownRows(o); !slices.Equal(got, want) {
 		t.Errorf("rows\n%q, want\n%q", got, want)
 	}

@@ -86,10 +86,29 @@ func (m Model) render() string {
 		return lipgloss.Place(m.width, m.height, lipgloss.Center, lipgloss.Center, m.st.TooSmall.Width(m.width).Align(lipgloss.Center).Render(msg))
 	}
 	if m.dialog != nil {
-		return lipgloss.Place(m.width, m.height, lipgloss.Center, lipgloss.Center, m.dialog.View(m.st, m.width, m.height))
+		return floatOver(m.playground(), m.dialog.View(m.st, m.width, m.height), m.width, m.height)
 	}
+	return m.playground()
+}
+
+// floatOver draws box centered over base, a screen of width×height cells,
+// as a layer: the panes stay in sight around a dialog. A blank column on
+// each side, where there is room, keeps the panes' text from running into
+// the box's edge.
+func floatOver(base, box string, width, height int) string {
+	if lipgloss.Width(box)+2 <= width {
+		box = lipgloss.NewStyle().Padding(0, 1).Render(box)
+	}
+	x := max((width-lipgloss.Width(box))/2, 0)
+	y := max((height-lipgloss.Height(box))/2, 0)
+	layers := lipgloss.NewCompositor(lipgloss.NewLayer(base), lipgloss.NewLayer(box).X(x).Y(y).Z(1))
+	return lipgloss.NewCanvas(width, height).Compose(layers).Render()
+}
+
+// playground draws the panes and the footer.
+func (m Model) playground() string {
 	l := computeLayout(m.width, m.height)
-	editor := m.frame(m.editorTitle(), m.editor.code.View(), l.editor, m.focus == focusEditor)
+	editor := m.frame(m.editorTitle(l.editor.w-6), m.editor.code.View(), l.editor, m.focus == focusEditor)
 	stdin := m.frame("stdin", m.stdin.View(), l.stdin, m.focus == focusStdin)
 	output := m.frame(m.outputTitle(), m.output.viewString(), l.output, m.focus == focusOutput)
 	// The frames are exactly their rects' size, so they are put together
@@ -108,15 +127,50 @@ func (m Model) render() string {
 	return panes + "\n" + strings.Join(footer, "\n")
 }
 
-func (m Model) editorTitle() string {
+// editorTitle names the code in at most width cells: its file, or where it
+// came from. A long path loses its start, not the file's name:
+// "editor · …/project/snippet.py".
+func (m Model) editorTitle(width int) string {
+	prefix := "editor · "
 	name := termsafe.String(m.editor.path) // a file name may hold escapes
-	if name == "" {
+	switch {
+	case name != "":
+	case m.editor.source != "":
+		prefix, name = prefix+"from ", termsafe.String(m.editor.source)
+	case m.editor.origin != "":
+		name = termsafe.String(m.editor.origin)
+	default:
 		name = "untitled"
 	}
+	suffix := ""
 	if m.editor.dirty {
-		name += " ●"
+		suffix = " ●"
 	}
-	return "editor · " + name
+	return prefix + cutLeft(name, width-ansi.StringWidth(prefix+suffix)) + suffix
+}
+
+// cutLeft fits s in width cells by dropping its start: at a path separator
+// when that leaves the last element whole ("…/dir/file.py"), else just
+// enough characters ("…le.py").
+func cutLeft(s string, width int) string {
+	if ansi.StringWidth(s) <= width {
+		return s
+	}
+	if width <= 1 {
+		return ansi.Truncate("…", max(width, 0), "")
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] == '/' && ansi.StringWidth(s[i:]) <= width-1 {
+			return "…" + s[i:]
+		}
+	}
+	cut := ansi.StringWidth(s) - (width - 1)
+	rest := ansi.TruncateLeft(s, cut, "")
+	for ansi.StringWidth(rest) > width-1 { // a wide character straddled the cut
+		cut++
+		rest = ansi.TruncateLeft(s, cut, "")
+	}
+	return "…" + rest
 }
 
 func (m Model) outputTitle() string {
@@ -177,11 +231,7 @@ func (m Model) statusLine() string {
 	if m.status != "" {
 		line += m.st.Status.Bar.Render(" · ") + m.st.Status.Key.Render(m.status)
 	}
-	limits := "limits " + m.limits.name + " (" + describeLimits(m.limits.limits) + ")"
-	if m.limits.deterministic {
-		limits += " · deterministic"
-	}
-	line += m.st.Status.Bar.Render(" · " + limits)
+	line += m.st.Status.Bar.Render(" · " + m.limitsText())
 	return ansi.Truncate(line, m.width, "…")
 }
 

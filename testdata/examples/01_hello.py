@@ -1,4 +1,4 @@
-# Hello from a sandbox: this Python runs in WebAssembly, not on your machine.
+# Hello from a sandbox. This Python runs in WebAssembly, not on your machine.
 import sys
 
 print("Hello from", sys.platform, sys.version.split()[0])

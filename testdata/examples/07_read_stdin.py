@@ -1,4 +1,4 @@
-# Reads standard input: type some lines into the stdin pane, then run.
+# Reads standard input. Type some lines into the stdin pane, then run.
 import sys
 
 lines = sys.stdin.read().splitlines()
