@@ -243,3 +243,21 @@ func TestGoldenHighlightedEditor(t *testing.T) {
 		}
 	}
 }
+
+// TestTheFindBarLeavesTheEssentialKeys: with find open, ctrl+c still stops
+// a run, and a paste goes into the bar, not the code.
+func TestTheFindBarLeavesTheEssentialKeys(t *testing.T) {
+	m := newTestModel(t, 100, 30, "print('looping', flush=True)\nwhile True: pass\n")
+	m.limits.limits = sandbox.Limits{MaxOutput: sandbox.DefaultMaxOutput}
+	m, wait := startRun(t, m)
+	m = press(t, m, "ctrl+f")
+	m = update(t, m, tea.PasteMsg{Content: "while"})
+	if m.EditorText() != "print('looping', flush=True)\nwhile True: pass\n" || !strings.Contains(screen(m), "find: while") {
+		t.Errorf("a paste with find open: editor %q\n%s", m.EditorText(), screen(m))
+	}
+	m = press(t, m, "ctrl+c")
+	m = update(t, m, wait())
+	if !strings.Contains(m.OutputText(), "── canceled") {
+		t.Errorf("ctrl+c with find open did not stop the run:\n%s", m.OutputText())
+	}
+}

@@ -32,7 +32,10 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	if !key.Matches(msg, m.keys.Quit) && !key.Matches(msg, m.keys.Interrupt) {
 		m.confirmQuit = false
 	}
-	if m.focus == focusEditor && m.editor.claims(msg) {
+	// The editor takes tab and, while its find bar is open, every key but
+	// the few that must always work: stop a run, quit, run.
+	always := key.Matches(msg, m.keys.Interrupt, m.keys.Quit, m.keys.Run)
+	if m.focus == focusEditor && m.editor.claims(msg) && !always {
 		return m.handlePaneKey(msg)
 	}
 	switch {
@@ -150,6 +153,8 @@ func (m Model) handlePaste(msg tea.PasteMsg) (tea.Model, tea.Cmd) {
 			return m, nil
 		}
 		m.stdin.InsertString(text)
+	case m.focus == focusEditor && m.editor.code.BarOpen():
+		m.editor.code.PasteIntoBar(normalizeNewlines(msg.Content)) // a word to find, not code
 	case m.focus == focusEditor:
 		// Terminals send a paste's line breaks as CR.
 		code, note := session.ExtractCode("", normalizeNewlines(msg.Content))
