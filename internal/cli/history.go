@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/pyplay/pyplay/sandbox"
@@ -34,9 +35,9 @@ func setupHistory(env *Env, fs *flag.FlagSet) func(context.Context, []string) er
 			return usagef("unexpected argument %q", rest[0])
 		case *n <= 0:
 			return usagef("invalid value %d for flag -n: want a positive number", *n)
-		case *outcome != "" && !validOutcome(*outcome):
+		case *outcome != "" && !slices.Contains(sandbox.Outcomes(), sandbox.Outcome(*outcome)):
 			return usagef("invalid value %q for flag -outcome: want one of %s", *outcome, outcomeNames())
-		case *source != "" && !validSource(*source):
+		case *source != "" && !slices.Contains(history.Sources(), history.Source(*source)):
 			return usagef("invalid value %q for flag -source: want one of %s", *source, sourceNames())
 		}
 		store, err := env.openHistory(0)
@@ -80,24 +81,6 @@ func (env *Env) openHistory(retain int) (*history.Store, error) {
 	}
 	env.tell(notes)
 	return store, nil
-}
-
-func validOutcome(s string) bool {
-	for _, o := range sandbox.Outcomes() {
-		if string(o) == s {
-			return true
-		}
-	}
-	return false
-}
-
-func validSource(s string) bool {
-	for _, src := range history.Sources() {
-		if string(src) == s {
-			return true
-		}
-	}
-	return false
 }
 
 func sourceNames() string {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -196,14 +197,14 @@ func listFilter(raw []byte) (history.Filter, error) {
 	if err != nil {
 		return f, err
 	}
-	if outcome != "" && !validOutcome(outcome) {
+	if outcome != "" && !slices.Contains(sandbox.Outcomes(), sandbox.Outcome(outcome)) {
 		return f, callErrorf("%q must be one of %s, got %q", "outcome", outcomeNames(), outcome)
 	}
 	source, _, err := a.str("source")
 	if err != nil {
 		return f, err
 	}
-	if source != "" && !validSource(source) {
+	if source != "" && !slices.Contains(history.Sources(), history.Source(source)) {
 		return f, callErrorf("%q must be one of cli, playground, mcp, got %q", "source", source)
 	}
 	text, _, err := a.str("code_contains")
@@ -212,24 +213,6 @@ func listFilter(raw []byte) (history.Filter, error) {
 	}
 	f.Outcome, f.Source, f.Text = sandbox.Outcome(outcome), history.Source(source), text
 	return f, nil
-}
-
-func validOutcome(s string) bool {
-	for _, o := range sandbox.Outcomes() {
-		if string(o) == s {
-			return true
-		}
-	}
-	return false
-}
-
-func validSource(s string) bool {
-	for _, src := range history.Sources() {
-		if string(src) == s {
-			return true
-		}
-	}
-	return false
 }
 
 func (s *Server) diffRuns(ctx context.Context, call *sdk.CallToolRequest) (*sdk.CallToolResult, error) {
