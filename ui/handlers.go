@@ -14,6 +14,7 @@ import (
 	"github.com/pyplay/pyplay/sandbox"
 	"github.com/pyplay/pyplay/session"
 	"github.com/pyplay/pyplay/session/history"
+	"github.com/pyplay/pyplay/themes"
 )
 
 func (m Model) handleResize(msg tea.WindowSizeMsg) (tea.Model, tea.Cmd) {
@@ -403,14 +404,19 @@ func (m *Model) focusOn(area focusArea) {
 	}
 }
 
-func (m Model) outcomeStyle(o sandbox.Outcome) lipgloss.Style {
+func (m Model) outcomeStyle(o sandbox.Outcome) lipgloss.Style { return outcomeStyle(m.st, o) }
+
+// outcomeStyle is how an outcome is colored wherever it is shown, in a
+// closing line or the history list: green ok, red failures, the warning
+// color for a stop.
+func outcomeStyle(st *themes.Styles, o sandbox.Outcome) lipgloss.Style {
 	switch o {
 	case sandbox.OutcomeOK:
-		return m.st.Output.OK
+		return st.Output.OK
 	case sandbox.OutcomeError, sandbox.OutcomeCrashed:
-		return m.st.Output.Failed
+		return st.Output.Failed
 	}
-	return m.st.Output.Stopped
+	return st.Output.Stopped
 }
 
 func (m Model) openHistory() (tea.Model, tea.Cmd) {

@@ -8,7 +8,6 @@ import (
 
 	"charm.land/bubbles/v2/list"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/pyplay/pyplay/internal/termsafe"
@@ -51,7 +50,7 @@ func (h historyRows) Render(w io.Writer, m list.Model, index int, item list.Item
 	if selected {
 		mark, text = "› ", h.st.Dialog.Selected
 	}
-	line := text.Render(mark+cols) + h.outcomeStyle(res.Outcome).Render(outcome) + text.Render(figures+code)
+	line := text.Render(mark+cols) + outcomeStyle(h.st, res.Outcome).Render(outcome) + text.Render(figures+code)
 	_, _ = io.WriteString(w, ansi.Truncate(line, m.Width(), "…"))
 }
 
@@ -62,20 +61,6 @@ func shortWhen(t, now time.Time) string {
 		return t.Format("15:04")
 	}
 	return t.Format("01-02")
-}
-
-// outcomeStyle colors an outcome's word: green ok, red failures, the
-// warning color for a limit's stop, muted for a cancel.
-func (h historyRows) outcomeStyle(o sandbox.Outcome) lipgloss.Style {
-	switch o {
-	case sandbox.OutcomeOK:
-		return h.st.Status.Ready
-	case sandbox.OutcomeError, sandbox.OutcomeCrashed:
-		return h.st.Status.Error
-	case sandbox.OutcomeCanceled:
-		return h.st.Dialog.Muted
-	}
-	return h.st.Status.Busy
 }
 
 // outcomeWord is an outcome as the list shows it: "fuel" and "memory"
