@@ -261,3 +261,22 @@ func TestTheFindBarLeavesTheEssentialKeys(t *testing.T) {
 		t.Errorf("ctrl+c with find open did not stop the run:\n%s", m.OutputText())
 	}
 }
+
+// TestEditorKeysRebind: [keys] reaches the editor's own keys too.
+func TestEditorKeysRebind(t *testing.T) {
+	keys := DefaultKeyMap()
+	if err := keys.Override(map[string][]string{"undo": {"alt+u"}, "line_end": {"alt+e"}}); err != nil {
+		t.Fatal(err)
+	}
+	m := New(Options{Code: "abc", Keys: keys, Path: "x.py", SaveToPath: true})
+	m = update(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
+	m = update(t, m, tea.KeyPressMsg(tea.Key{Code: 'e', Mod: tea.ModAlt}))
+	m = press(t, m, "x")
+	if m.EditorText() != "abcx" {
+		t.Fatalf("alt+e then x: %q, want the x at the line's end", m.EditorText())
+	}
+	m = update(t, m, tea.KeyPressMsg(tea.Key{Code: 'u', Mod: tea.ModAlt}))
+	if m.EditorText() != "abc" {
+		t.Errorf("alt+u (undo, rebound): %q", m.EditorText())
+	}
+}

@@ -153,6 +153,9 @@ func (k *KeyMap) actions() map[string]*key.Binding {
 		"interrupt": &k.Interrupt, "external_editor": &k.ExternalEditor, "follow": &k.Follow, "jump": &k.Jump, "copy": &k.Copy, "copy_traceback": &k.CopyTraceback,
 		"undo": &k.Editor.Undo, "redo": &k.Editor.Redo, "find": &k.Editor.Find, "find_next": &k.Editor.FindNext,
 		"find_prev": &k.Editor.FindPrev, "goto_line": &k.Editor.GotoLine, "indent": &k.Editor.Indent, "dedent": &k.Editor.Dedent,
+		"line_start": &k.Editor.LineStart, "line_end": &k.Editor.LineEnd, "word_left": &k.Editor.WordLeft, "word_right": &k.Editor.WordRight,
+		"delete_word": &k.Editor.DeleteWordBack, "kill_to_end": &k.Editor.KillEnd, "kill_to_start": &k.Editor.KillHome,
+		"line_feed": &k.Editor.LineFeed, "first_line": &k.Editor.Top, "last_line": &k.Editor.Bottom,
 	}
 }
 

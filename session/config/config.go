@@ -146,10 +146,11 @@ func Load(path string, getenv func(string) string) (Config, error) {
 // KeyActions are the playground's actions a [keys] entry can bind; the ui
 // package's key map has exactly these (a test there checks).
 var KeyActions = []string{
-	"bottom", "cancel", "choose", "copy", "copy_traceback", "dedent", "down", "examples", "external_editor", "find",
-	"find_next", "find_prev", "follow", "goto_line", "help", "history", "indent", "interrupt", "jump", "limits", "next_focus",
-	"page_down", "page_up", "prev_focus", "quit", "redo", "run", "save", "scroll_down", "scroll_up", "theme", "top",
-	"undo", "up",
+	"bottom", "cancel", "choose", "copy", "copy_traceback", "dedent", "delete_word", "down", "examples",
+	"external_editor", "find", "find_next", "find_prev", "first_line", "follow", "goto_line", "help", "history",
+	"indent", "interrupt", "jump", "kill_to_end", "kill_to_start", "last_line", "limits", "line_end", "line_feed",
+	"line_start", "next_focus", "page_down", "page_up", "prev_focus", "quit", "redo", "run", "save", "scroll_down",
+	"scroll_up", "theme", "top", "undo", "up", "word_left", "word_right",
 }
 
 // maxFileSize bounds the config file: a real one is a few hundred bytes, and
